@@ -1,0 +1,48 @@
+# The two front-door commands: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+
+.PHONY: run test test-postgres migrate check-migrations venv clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	$(PY) manage.py demo
+	@echo ""
+	@echo "Trang công khai: http://$(HOST):$(PORT)/"
+	@echo "Trang quản trị:  http://$(HOST):$(PORT)/admin/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+# The same suite on PostgreSQL (pytest-django creates and drops test_newsroom).
+test-postgres: $(VENV)/.installed-dev
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest
+
+check-migrations: $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,56 @@
+"""Admin for drafting articles: the form, byline and photo slots inline, the list."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from photos.admin import ArticlePhotoInline
+
+from .forms import ArticleForm
+from .models import Article, ArticleAuthor, Section, Tag
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 0
+    min_num = 0
+    autocomplete_fields = ["author"]
+    verbose_name = _("tác giả (theo thứ tự byline)")
+    verbose_name_plural = _("byline")
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent", "order", "requires_second_approval"]
+    list_editable = ["order"]
+    list_filter = ["requires_second_approval"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    inlines = [ArticleAuthorInline, ArticlePhotoInline]
+    list_display = ["title", "status", "section", "publish_at", "view_count", "updated_at"]
+    list_filter = ["status", "section", "authors"]
+    list_select_related = ["section"]
+    search_fields = ["title", "lead", "search_text"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["status", "publish_at", "view_count", "created_by", "created_at", "updated_at", "source_id"]
+    fieldsets = [
+        (None, {"fields": ["title", "lead", "paragraphs"]}),
+        (_("Phân loại"), {"fields": ["section", "tags"]}),
+        (_("Xuất bản"), {"fields": ["status", "publish_at", "slug", "view_count"]}),
+        (_("Nguồn"), {"classes": ["collapse"],
+                      "fields": ["source_id", "source_published_on", "created_by", "created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,206 @@
+"""Sections, articles, their byline and their tags.
+
+Status is written only by articles/workflow.py (it is not editable in any form).
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from newsroom.text import fold, normalize, slugify_vi, unique_slug
+
+SLUG_MAX_LENGTH = 200
+
+
+class Section(models.Model):
+    name = models.CharField(_("tên chuyên mục"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True,
+                            help_text=_("Để trống để tạo tự động từ tên."))
+    parent = models.ForeignKey("self", verbose_name=_("chuyên mục cha"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    requires_second_approval = models.BooleanField(
+        _("cần duyệt hai cấp"), default=False,
+        help_text=_("Bài trong chuyên mục này phải được Trưởng ban biên tập duyệt xuất bản."))
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalize(self.name).strip()
+        if not self.slug:
+            self.slug = unique_slug(Section, self.name, instance_pk=self.pk, max_length=140, fallback="chuyen-muc")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(TagBase):
+    """A tag whose slug is right for Vietnamese ("Đồng Hới" -> "dong-hoi")."""
+
+    name = models.CharField(_("tên"), unique=True, max_length=100)
+    slug = models.SlugField(_("slug"), unique=True, max_length=100, allow_unicode=False)
+
+    class Meta:
+        verbose_name = _("thẻ")
+        verbose_name_plural = _("thẻ")
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs):
+        self.name = normalize(self.name).strip()
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        slug = slugify_vi(tag, max_length=90) or "the"
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = _("thẻ của bài")
+        verbose_name_plural = _("thẻ của bài")
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    IN_REVIEW = "in_review", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt cấp 1")
+    SCHEDULED = "scheduled", _("Hẹn giờ đăng")
+    PUBLISHED = "published", _("Đã đăng")
+    UNPUBLISHED = "unpublished", _("Đã gỡ")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self):
+        """Exactly what readers may see: published, or scheduled whose time has come."""
+        return self.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED], publish_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, blank=True,
+                            help_text=_("Địa chỉ của bài. Để trống để tạo tự động từ tiêu đề."))
+    lead = models.TextField(_("sapo"), blank=True, help_text=_("Đoạn mở đầu, hiển thị tách riêng dưới tiêu đề."))
+    paragraphs = models.JSONField(_("nội dung"), default=list, blank=True,
+                                  help_text=_("Các đoạn văn của bài, theo thứ tự."))
+    section = models.ForeignKey(Section, verbose_name=_("chuyên mục"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="articles")
+    tags = TaggableManager(verbose_name=_("thẻ"), through=TaggedArticle, blank=True,
+                           help_text=_("Các thẻ, cách nhau bằng dấu phẩy."))
+    authors = models.ManyToManyField("authors.Author", verbose_name=_("tác giả"), through="ArticleAuthor",
+                                     related_name="articles", blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT,
+                              editable=False, db_index=True)
+    publish_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True, editable=False, db_index=True)
+    view_count = models.PositiveIntegerField(_("lượt xem"), default=0, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="articles_created", editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # Articles brought in by `import_articles`: the export's file name (without
+    # extension) makes a re-import update the same article.
+    source_id = models.CharField(_("mã tệp nguồn"), max_length=200, null=True, blank=True, unique=True,
+                                 editable=False)
+    source_published_on = models.DateField(_("ngày đăng gốc"), null=True, blank=True,
+                                           help_text=_("Ngày đăng trong hệ thống cũ, nếu bản xuất có ghi."))
+    # Accent-free, lower-case copy of the title and text for search on any database.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+        ordering = ["-publish_at", "-created_at"]
+        get_latest_by = "publish_at"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = normalize(self.title).strip()
+        self.lead = normalize(self.lead).strip()
+        self.paragraphs = [normalize(p).strip() for p in self.paragraphs if p and p.strip()]
+        self.search_text = fold(" ".join([self.title, self.lead, *self.paragraphs]))
+        if self.slug:
+            super().save(*args, **kwargs)
+            return
+        # Two imports of articles with the same title can race for one slug: on a
+        # collision, take the next free suffix instead of failing the user.
+        for _attempt in range(5):
+            self.slug = unique_slug(Article, self.title, instance_pk=self.pk, max_length=SLUG_MAX_LENGTH)
+            try:
+                with transaction.atomic():
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError:
+                if not Article.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+                    raise
+                kwargs.pop("force_insert", None)
+        raise IntegrityError(f"No free slug for {self.title!r}")
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self) -> bool:
+        return (self.status in (Status.PUBLISHED, Status.SCHEDULED)
+                and self.publish_at is not None and self.publish_at <= timezone.now())
+
+    def body_blocks(self) -> list[tuple[str, object]]:
+        """The body in reading order: ("photos", [slots]) groups and ("paragraph", text).
+
+        Slots after the same paragraph form one group; slots placed after a paragraph
+        number past the end are shown at the end rather than lost.
+        """
+        groups: dict[int, list] = {}
+        last = len(self.paragraphs)
+        for slot in self.photo_slots.all():
+            groups.setdefault(min(slot.after_paragraph, last), []).append(slot)
+        blocks: list[tuple[str, object]] = []
+        if 0 in groups:
+            blocks.append(("photos", groups[0]))
+        for number, text in enumerate(self.paragraphs, start=1):
+            blocks.append(("paragraph", text))
+            if number in groups:
+                blocks.append(("photos", groups[number]))
+        return blocks
+
+    def byline(self) -> list:
+        """Authors in byline order."""
+        return [link.author for link in self.author_links.all()]
+
+
+class ArticleAuthor(models.Model):
+    """One name in an article's byline, in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="author_links")
+    author = models.ForeignKey("authors.Author", verbose_name=_("tác giả"), on_delete=models.PROTECT,
+                               related_name="article_links")
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tác giả của bài")
+        verbose_name_plural = _("tác giả của bài")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+
+    def __str__(self):
+        return str(self.author)

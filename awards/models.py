@@ -1,0 +1,1 @@
+"""Commendations (khen thưởng). The models arrive with the awards issue."""

@@ -1,0 +1,63 @@
+"""Vietnamese text helpers shared by every app: normalisation, slugs, search folding.
+
+Django's slugify drops Đ/đ (they do not decompose under NFKD), so "Đồng Hới"
+would become "ong-hoi"; mapping them to D/d first fixes every Vietnamese letter.
+"""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+_D_STROKE = str.maketrans({"Đ": "D", "đ": "d"})
+
+# In an open syllable ending in oa/oe/uy, the tone mark sits on the first vowel in
+# one spelling ("hòa", "thúy") and on the second in the other ("hoà", "thuý").
+# Both mean the same word and readers type both.
+_OLD_TONE_PAIRS = re.compile(r"([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])(?![\w])|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])(?![\w])")
+
+
+def normalize(text: str) -> str:
+    """NFC, LF line endings, no BOM: the one form text is stored and compared in."""
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def normalize_tone_marks(text: str) -> str:
+    """Put the tone of a final oa/oe/uy on its second vowel: "hòa" -> "hoà", "thúy" -> "thuý"."""
+    decomposed = unicodedata.normalize("NFD", text)
+
+    def move(match: re.Match) -> str:
+        if match.group(1):
+            return match.group(1) + match.group(3) + match.group(2)
+        return match.group(4) + match.group(6) + match.group(5)
+
+    return unicodedata.normalize("NFC", _OLD_TONE_PAIRS.sub(move, decomposed))
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form for accent-insensitive matching: "Đồng Hới" -> "dong hoi"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_STROKE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower()
+
+
+def slugify_vi(text: str, max_length: int = 200) -> str:
+    """ASCII slug that keeps Đ/đ as d, cut at a hyphen to fit max_length."""
+    slug = slugify(normalize(text).translate(_D_STROKE))
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug
+
+
+def unique_slug(model, text: str, *, instance_pk=None, field: str = "slug", max_length: int = 200,
+                fallback: str = "bai") -> str:
+    """A slug for text that no other row of model uses: "dong-hoi", then "dong-hoi-2", ..."""
+    base = slugify_vi(text, max_length=max_length - 6) or fallback
+    candidate = base
+    others = model._default_manager.exclude(pk=instance_pk) if instance_pk else model._default_manager.all()
+    suffix = 2
+    while others.filter(**{field: candidate}).exists():
+        candidate = f"{base}-{suffix}"
+        suffix += 1
+    return candidate

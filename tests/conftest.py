@@ -1,0 +1,70 @@
+"""Shared fixtures: users in each newsroom role, sections, authors, articles."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from PIL import Image
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes uploads into its own temporary folder, never into media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def _user(django_user_model, username, group=None, **extra):
+    user = django_user_model.objects.create_user(username=username, password="pw-" + username,
+                                                 email=f"{username}@example.com", is_staff=True, **extra)
+    if group:
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+@pytest.fixture
+def reporter(django_user_model):
+    return _user(django_user_model, "reporter", "Reporter")
+
+
+@pytest.fixture
+def other_reporter(django_user_model):
+    return _user(django_user_model, "reporter2", "Reporter")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return _user(django_user_model, "editor", "Editor")
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return _user(django_user_model, "boss", is_superuser=True)
+
+
+@pytest.fixture
+def section(db):
+    from articles.models import Section
+
+    return Section.objects.create(name="An ninh – Trật tự")
+
+
+@pytest.fixture
+def author(db):
+    from authors.models import Author
+
+    return Author.objects.create(name="Ngô Quang Văn")
+
+
+def make_image_bytes(fmt="JPEG", size=(640, 480), color=(200, 30, 30)) -> bytes:
+    """A real image file made by Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def seed_path():
+    from django.conf import settings
+
+    return settings.BASE_DIR / "articles" / "fixtures" / "seed" / "000_e54cdf6b1a378940.txt"
