@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.text import fold, normalize
 from photos.admin import ArticlePhotoInline
 
 from .forms import ArticleForm
@@ -39,7 +40,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "section", "publish_at", "view_count", "updated_at"]
     list_filter = ["status", "section", "authors"]
     list_select_related = ["section"]
-    search_fields = ["title", "lead", "search_text"]
+    search_fields = ["search_text"]
     date_hierarchy = "created_at"
     readonly_fields = ["status", "publish_at", "view_count", "created_by", "created_at", "updated_at", "source_id"]
     fieldsets = [
@@ -49,6 +50,11 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Nguồn"), {"classes": ["collapse"],
                       "fields": ["source_id", "source_published_on", "created_by", "created_at", "updated_at"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # search_text is folded ("dong hoi"), so fold the term too: accents and
+        # capitals do not matter, on SQLite as on PostgreSQL.
+        return super().get_search_results(request, queryset, fold(normalize(search_term)))
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

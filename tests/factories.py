@@ -25,6 +25,7 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Bài viết số {n} về Đồng Hới")
     lead = "Sapo của bài viết."

@@ -1,0 +1,117 @@
+"""Drafting in the admin: every model's pages answer, and a reporter's form saves what they typed."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.models import Article, Section, Tag
+from authors.models import Author
+from photos.models import ArticlePhoto, Photo
+from tests.conftest import make_image_bytes
+from tests.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, PhotoFactory, SectionFactory
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.mark.parametrize("model, factory", [
+    (Article, ArticleFactory), (Section, SectionFactory), (Author, AuthorFactory), (Photo, PhotoFactory),
+    (Tag, None),
+])
+def test_admin_list_add_and_change_pages_answer(admin_client, model, factory):
+    opts = model._meta
+    obj = factory() if factory else Tag.objects.create(name="Đồng Hới")
+    for url in [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])]:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_article_change_page_shows_text_slots_and_vietnamese_interface(admin_client):
+    slot = ArticlePhotoFactory(caption="Các đại biểu tham dự hội nghị")
+    response = admin_client.get(reverse("admin:articles_article_change", args=[slot.article.pk]))
+    html = response.content.decode()
+    assert "Đoạn thứ nhất.\n\nĐoạn thứ hai." in html
+    assert "Các đại biểu tham dự hội nghị" in html
+    assert "Newsroom – Quản trị tòa soạn" in html
+    assert "Lưu và tiếp tục chỉnh sửa" in html
+    assert 'lang="vi"' in html
+
+
+def test_article_list_search_filters_and_date_hierarchy(admin_client):
+    ArticleFactory(title="Đồng Hới khánh thành cầu")
+    ArticleFactory(title="Huế mùa lễ hội")
+    url = reverse("admin:articles_article_changelist")
+    for query in ["dong hoi", "Đồng Hới", "ĐỒNG HỚI"]:
+        response = admin_client.get(url, {"q": query})
+        assert [a.title for a in response.context["cl"].result_list] == ["Đồng Hới khánh thành cầu"], query
+    response = admin_client.get(url, {"status__exact": "published"})
+    assert list(response.context["cl"].result_list) == []
+    response = admin_client.get(url, {"status__exact": "draft"})
+    assert len(response.context["cl"].result_list) == 2
+    assert '<nav class="toplinks">' in response.content.decode()  # the date hierarchy bar
+
+
+def _article_form_data(**overrides):
+    section = Section.objects.first() or SectionFactory()
+    author = Author.objects.first() or AuthorFactory(name="Lê Minh")
+    data = {
+        "title": "Đồng Hới: Khánh thành cầu Nhật Lệ 3",
+        "slug": "",
+        "lead": "Sáng nay, thành phố khánh thành cầu mới.",
+        "paragraphs": "Đoạn một của bài.\r\n\r\nĐoạn hai\r\ncủa bài.",
+        "section": section.pk,
+        "tags": "Đồng Hới, Giao thông",
+        "source_published_on": "",
+        "author_links-TOTAL_FORMS": "1", "author_links-INITIAL_FORMS": "0",
+        "author_links-MIN_NUM_FORMS": "0", "author_links-MAX_NUM_FORMS": "1000",
+        "author_links-0-author": author.pk, "author_links-0-order": "0",
+        "photo_slots-TOTAL_FORMS": "1", "photo_slots-INITIAL_FORMS": "0",
+        "photo_slots-MIN_NUM_FORMS": "0", "photo_slots-MAX_NUM_FORMS": "1000",
+        "photo_slots-0-upload": SimpleUploadedFile("cau.jpg", make_image_bytes(), content_type="image/jpeg"),
+        "photo_slots-0-alt_text": "Cầu Nhật Lệ 3 nhìn từ trên cao",
+        "photo_slots-0-caption": "Cầu Nhật Lệ 3 ngày khánh thành",
+        "photo_slots-0-credit": "Ngọc Minh",
+        "photo_slots-0-after_paragraph": "1",
+        "photo_slots-0-order": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_adding_an_article_through_the_admin_saves_everything(admin_client, superuser):
+    response = admin_client.post(reverse("admin:articles_article_add"), _article_form_data())
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    article = Article.objects.get()
+    assert article.slug == "dong-hoi-khanh-thanh-cau-nhat-le-3"
+    assert article.paragraphs == ["Đoạn một của bài.", "Đoạn hai của bài."]
+    assert article.status == "draft"
+    assert article.created_by == superuser
+    assert sorted(article.tags.names()) == ["Giao thông", "Đồng Hới"]
+    assert [a.name for a in article.byline()] == ["Lê Minh"]
+    slot = ArticlePhoto.objects.get()
+    assert (slot.caption, slot.after_paragraph, slot.credit) == ("Cầu Nhật Lệ 3 ngày khánh thành", 1, "Ngọc Minh")
+    assert slot.photo.alt_text == "Cầu Nhật Lệ 3 nhìn từ trên cao"
+    assert (slot.photo.width, slot.photo.height) == (640, 480)
+
+
+def test_a_status_posted_to_the_admin_form_is_ignored(admin_client):
+    response = admin_client.post(reverse("admin:articles_article_add"),
+                                 _article_form_data(status="published", **{"photo_slots-TOTAL_FORMS": "0"}))
+    assert response.status_code == 302
+    assert Article.objects.get().status == "draft"
+
+
+def test_str_is_readable_everywhere(db):
+    slot = ArticlePhotoFactory(caption="Chú thích ảnh")
+    assert str(slot) == "Chú thích ảnh"
+    assert str(slot.photo) == "Các đại biểu tham dự hội nghị"
+    assert str(slot.article) == slot.article.title
+    assert str(slot.article.author_links.first()) == slot.article.byline()[0].name
+    child = Section.objects.create(name="Đô thị", parent=slot.article.section)
+    assert str(child) == f"{slot.article.section.name} › Đô thị"
+    assert str(ArticlePhoto(caption="")) == "(chưa có ảnh)"

@@ -1,0 +1,72 @@
+"""Slugs are ASCII, keep Đ/đ as d, and never collide."""
+
+import pytest
+
+from articles.models import Article, Section, Tag
+from authors.models import Author
+from newsroom.text import fold, normalize_tone_marks, slugify_vi
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("Đồng Hới", "dong-hoi"),
+    ("Giám đốc Công an tỉnh", "giam-doc-cong-an-tinh"),
+    ("ĐƯỜNG PHỐ Đà Nẵng", "duong-pho-da-nang"),
+    ("Khánh Hòa – Nha Trang: mùa lễ hội!", "khanh-hoa-nha-trang-mua-le-hoi"),
+    ("Ưu tiên người ở Quảng Trị", "uu-tien-nguoi-o-quang-tri"),
+])
+def test_vietnamese_slugs(text, slug):
+    assert slugify_vi(text) == slug
+
+
+def test_every_vietnamese_letter_gives_an_ascii_letter():
+    letters = ("aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ")
+    for letter in letters + letters.upper():
+        assert len(slugify_vi(letter)) == 1, letter
+
+
+def test_long_titles_are_cut_at_a_hyphen():
+    slug = slugify_vi("Đồng Hới " * 40, max_length=50)
+    assert len(slug) <= 50
+    assert not slug.endswith("-")
+    assert slug.startswith("dong-hoi-dong-hoi")
+
+
+def test_folding_and_tone_marks():
+    assert fold("Đồng Hới") == "dong hoi"
+    assert normalize_tone_marks("hòa") == normalize_tone_marks("hoà")
+    assert normalize_tone_marks("thúy") == normalize_tone_marks("thuý")
+    assert normalize_tone_marks("hoàng") == "hoàng"
+
+
+def test_article_slug_from_vietnamese_title_and_suffix_on_collision(db):
+    first = Article.objects.create(title="Đồng Hới: Triển khai chương trình")
+    second = Article.objects.create(title="Đồng Hới: Triển khai chương trình")
+    third = Article.objects.create(title="Đồng Hới – triển khai chương trình!")
+    assert [first.slug, second.slug, third.slug] == [
+        "dong-hoi-trien-khai-chuong-trinh", "dong-hoi-trien-khai-chuong-trinh-2",
+        "dong-hoi-trien-khai-chuong-trinh-3"]
+
+
+def test_a_title_with_no_letters_still_gets_a_slug(db):
+    assert Article.objects.create(title="!!!").slug == "bai"
+
+
+def test_section_and_author_slugs(db):
+    assert Section.objects.create(name="Đời sống").slug == "doi-song"
+    assert Section.objects.create(name="Đời sống!").slug == "doi-song-2"
+    assert Author.objects.create(name="Đặng Đức Đạt").slug == "dang-duc-dat"
+
+
+def test_tag_slugs_are_vietnamese_correct_and_unique(db):
+    article = Article.objects.create(title="Bài có thẻ")
+    article.tags.add("Đồng Hới", "Giám đốc", "Đồng Hới!")
+    slugs = sorted(Tag.objects.values_list("slug", flat=True))
+    assert slugs == ["dong-hoi", "dong-hoi-1", "giam-doc"]
+    assert Tag.objects.get(slug="dong-hoi").name == "Đồng Hới"
+
+
+def test_tags_are_case_insensitive(db):
+    article = Article.objects.create(title="Bài có thẻ")
+    article.tags.add("Khen thưởng")
+    Article.objects.create(title="Bài khác").tags.add("Khen thưởng")
+    assert Tag.objects.count() == 1
