@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run test test-postgres migrate check-migrations venv clean
+.PHONY: run test test-postgres migrate check-migrations venv clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,8 @@ check-migrations: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var
+
+# The public-site benchmark against PostgreSQL (installs wrk and nginx as root if missing).
+ARTICLES ?= 10000
+bench: $(VENV)/.installed-dev
+	$(PY) bench/run.py --articles $(ARTICLES)
