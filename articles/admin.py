@@ -51,6 +51,9 @@ class ArticleAdmin(admin.ModelAdmin):
                       "fields": ["source_id", "source_published_on", "created_by", "created_at", "updated_at"]}),
     ]
 
+    class Media:
+        js = ["articles/autosave.js"]
+
     def get_search_results(self, request, queryset, search_term):
         # search_text is folded ("dong hoi"), so fold the term too: accents and
         # capitals do not matter, on SQLite as on PostgreSQL.
