@@ -6,3 +6,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Bài viết")
+
+    def ready(self):
+        # Connects the signals that invalidate the public page cache on any content change,
+        # whoever makes it (admin, workflow, import commands).
+        from newsroom import page_cache  # noqa: F401

@@ -14,6 +14,22 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real password checks, with a hasher that does not spend a second per user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (pages, generations, locks)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def _user(django_user_model, username, group=None, **extra):
     user = django_user_model.objects.create_user(username=username, password="pw-" + username,
                                                  email=f"{username}@example.com", is_staff=True, **extra)
