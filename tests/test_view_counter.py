@@ -1,0 +1,93 @@
+"""The view counter: one per reader view, exact under concurrency, not for bots or staff."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36"
+
+
+def live(article):
+    Article.objects.filter(pk=article.pk).update(status="published", publish_at=timezone.now() - timedelta(hours=1))
+    return article
+
+
+def views_of(article):
+    return Article.objects.get(pk=article.pk).view_count
+
+
+def test_the_article_page_carries_the_beacon_and_its_script(client, db):
+    article = live(ArticleFactory())
+    html = client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER).content.decode()
+    assert f'data-view-beacon="{reverse("articles:count_view", args=[article.pk])}"' in html
+    assert 'src="/static/js/views.js"' in html
+
+
+def test_each_reader_view_counts_once_even_when_the_page_is_cached(client, db):
+    article = live(ArticleFactory())
+    beacon = reverse("articles:count_view", args=[article.pk])
+    for _ in range(3):
+        client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
+        assert client.post(beacon, HTTP_USER_AGENT=BROWSER).status_code == 204
+    assert views_of(article) == 3
+
+
+def test_bots_and_staff_are_not_counted(client, db, editor):
+    article = live(ArticleFactory())
+    beacon = reverse("articles:count_view", args=[article.pk])
+    client.post(beacon, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    client.post(beacon)  # no User-Agent at all
+    client.force_login(editor)
+    client.post(beacon, HTTP_USER_AGENT=BROWSER)
+    assert views_of(article) == 0
+
+
+def test_articles_that_are_not_live_are_not_counted(client, db):
+    draft = ArticleFactory()
+    response = client.post(reverse("articles:count_view", args=[draft.pk]), HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 404
+    assert views_of(draft) == 0
+
+
+def test_the_beacon_is_never_cached_and_refuses_get(client, db):
+    article = live(ArticleFactory())
+    beacon = reverse("articles:count_view", args=[article.pk])
+    assert client.get(beacon, HTTP_USER_AGENT=BROWSER).status_code == 405
+    response = client.post(beacon, HTTP_USER_AGENT=BROWSER)
+    assert "no-store" in response["Cache-Control"]
+    assert views_of(article) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_views_lose_no_increment():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite serialises writers); run make test-postgres")
+    article = live(ArticleFactory())
+    beacon = reverse("articles:count_view", args=[article.pk])
+    threads, per_thread = 8, 25
+    barrier = threading.Barrier(threads)
+    failures = []
+
+    def reader():
+        client = Client()
+        barrier.wait()
+        for _ in range(per_thread):
+            if client.post(beacon, HTTP_USER_AGENT=BROWSER).status_code != 204:
+                failures.append(1)
+        connection.close()
+
+    workers = [threading.Thread(target=reader) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert failures == []
+    assert views_of(article) == threads * per_thread
