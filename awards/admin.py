@@ -95,7 +95,7 @@ class AwardAdmin(admin.ModelAdmin):
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         report = None
-        form = ImportForm(request.POST or None, request.FILES or None)
+        form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
         if request.method == "POST" and form.is_valid():
             visibility = Visibility.PUBLIC if form.cleaned_data["public"] else Visibility.INTERNAL
             report = import_csv(form.cleaned_data["file"].read(), visibility=visibility,
