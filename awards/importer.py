@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 
 from newsroom.text import fold, normalize
 
@@ -375,7 +376,7 @@ def export_rows(awards=None) -> list[list[str]]:
         awards = Award.objects.all()
     awards = (awards.exclude(decision_number="").select_related("form")
               .prefetch_related("recipient_links__recipient")
-              .order_by("year", "period_start", "decision_date", "decision_number", "issuer_title",
+              .order_by("year", "period_start", F("decision_date").asc(nulls_first=True), "decision_number", "issuer_title",
                         "issuer_organization"))
     rows = [list(COLUMNS)]
     for award in awards:

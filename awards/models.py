@@ -8,7 +8,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -131,7 +131,8 @@ class Award(models.Model):
     class Meta:
         verbose_name = _("khen thưởng")
         verbose_name_plural = _("khen thưởng")
-        ordering = ["-year", "-decision_date", "decision_number", "pk"]
+        # Undated drafts last on every database (PostgreSQL puts NULL first in a descending order).
+        ordering = ["-year", F("decision_date").desc(nulls_last=True), "decision_number", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["decision_number", "issuer_title", "issuer_organization"],
                                     condition=~Q(decision_number=""), name="unique_award_decision",

@@ -1,6 +1,6 @@
 """Public pages for awards. Every queryset starts from Award.objects.public()."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
@@ -47,7 +47,7 @@ class AwardYearView(ListView):
             awards = awards.filter(issuer_title=self.issuer)
         if self.form_slug:
             awards = awards.filter(form__slug=self.form_slug)
-        return awards.order_by("-decision_date", "decision_number", "pk")
+        return awards.order_by(F("decision_date").desc(nulls_last=True), "decision_number", "pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(year=self.year, issuers=self.issuers, forms=self.forms,
@@ -74,7 +74,8 @@ class RecipientDetailView(DetailView):
         recipient = get_object_or_404(Recipient, slug=self.kwargs["slug"])
         links = list(AwardRecipient.objects.filter(recipient=recipient, award__in=Award.objects.public())
                      .select_related("award__form")
-                     .order_by("-award__year", "-award__decision_date", "award__decision_number", "award__pk"))
+                     .order_by("-award__year", F("award__decision_date").desc(nulls_last=True), "award__decision_number",
+                               "award__pk"))
         # A recipient with only internal awards does not exist for readers.
         if not links:
             raise Http404
