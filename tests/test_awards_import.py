@@ -329,3 +329,18 @@ def test_staff_without_award_permissions_cannot_import(client, reporter):
     client.force_login(reporter)
     response = client.get(reverse("admin:awards_award_import"))
     assert response.status_code == 403
+
+
+def test_admin_dry_run_checks_the_file_and_writes_nothing(admin_client):
+    upload = SimpleUploadedFile("khen-thuong.csv", GOOD.encode("utf-8"), content_type="text/csv")
+    response = admin_client.post(reverse("admin:awards_award_import"), {"file": upload, "dry_run": "on"})
+    assert response.status_code == 200
+    assert "Tệp hợp lệ: 3 dòng (chạy thử, chưa ghi gì)." in response.content.decode()
+    assert Award.objects.count() == 0
+
+
+def test_admin_upload_of_a_spreadsheet_binary_is_refused_with_a_reason(admin_client):
+    upload = SimpleUploadedFile("khen-thuong.xlsx", b"PK\x03\x04\x00\x00binary", content_type="application/zip")
+    response = admin_client.post(reverse("admin:awards_award_import"), {"file": upload})
+    assert response.status_code == 200
+    assert "Dòng 1: tệp nhị phân (có thể là .xlsx), không phải CSV" in response.content.decode()

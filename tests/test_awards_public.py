@@ -185,3 +185,41 @@ def test_year_and_recipient_pages_have_a_fixed_query_count(client, awards):
 def test_award_pages_extend_the_site_layout(client, awards):
     response = client.get(reverse("awards:year", args=[2018]))
     assert "base.html" in [t.name for t in response.templates]
+
+
+def test_article_include_uses_the_views_prefetch_without_a_query_of_its_own(awards):
+    from django.db.models import Prefetch
+    from django.template.loader import render_to_string
+
+    from articles.models import Article
+
+    article = Article.objects.prefetch_related(
+        Prefetch("awards", queryset=Award.objects.public().select_related("form"), to_attr="public_awards")
+    ).get(pk=awards["article"].pk)
+    with CaptureQueriesContext(connection) as queries:
+        html = render_to_string("awards/includes/article_awards.html", {"article": article})
+    assert len(queries) == 0
+    assert awards["police"].get_absolute_url() in html
+    assert awards["secret"].get_absolute_url() not in html
+
+
+def test_award_page_has_a_fixed_query_count(client, awards):
+    def count_queries(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    url = awards["police"].get_absolute_url()
+    before = count_queries(url)
+    for number in range(3):
+        recipient = Recipient.objects.create(kind=RecipientKind.COLLECTIVE, name=f"Tổ {number}")
+        AwardRecipient.objects.create(award=awards["police"], recipient=recipient, order=10 + number)
+        awards["police"].articles.add(publish(ArticleFactory()))
+    assert count_queries(url) == before
+
+
+def test_recipient_page_address_keeps_d(client, awards):
+    recipient = Recipient.objects.create(kind=RecipientKind.COLLECTIVE, name="Đội Cảnh sát giao thông")
+    AwardRecipient.objects.create(award=awards["city"], recipient=recipient)
+    assert recipient.get_absolute_url() == "/khen-thuong/nguoi-nhan/doi-canh-sat-giao-thong/"
+    assert client.get(recipient.get_absolute_url()).status_code == 200
