@@ -109,3 +109,13 @@ def test_recipient_admin_searches_names(admin_client):
     Recipient.objects.create(kind=RecipientKind.INDIVIDUAL, name="Trần Thị Bình")
     response = admin_client.get(reverse("admin:awards_recipient_changelist"), {"q": "Bình"})
     assert [r.name for r in response.context["cl"].result_list] == ["Trần Thị Bình"]
+
+
+def test_admin_pages_open(admin_client):
+    award = make_award("1/QĐ", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý")])
+    recipient = Recipient.objects.get()
+    for url in (reverse("admin:awards_award_add"), reverse("admin:awards_award_change", args=[award.pk]),
+                reverse("admin:awards_recipient_change", args=[recipient.pk]),
+                reverse("admin:awards_awardform_changelist"), reverse("admin:awards_award_import"),
+                reverse("admin:awards_award_suggest")):
+        assert admin_client.get(url).status_code == 200, url
