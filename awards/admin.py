@@ -19,6 +19,7 @@ from .importer import export_csv, import_csv
 from .models import Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility
 
 _ROW_PREFIX = re.compile(r"^s\d{1,3}$")
+RECENT_ARTICLES = 20
 
 
 class AwardRecipientInline(admin.TabularInline):
@@ -175,8 +176,10 @@ class AwardAdmin(admin.ModelAdmin):
                 rows.append({"suggestion": suggestion, "existing": existing,
                              "prefix": f"s{number}",
                              "form": ConfirmSuggestionForm.from_suggestion(suggestion, award_form, prefix=f"s{number}")})
+        recent = [] if article else Article.objects.order_by("-updated_at")[:RECENT_ARTICLES]
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "article": article,
-                   "rows": rows, "article_id": raw_id, "title": _("Gợi ý khen thưởng từ bài viết")}
+                   "rows": rows, "article_id": raw_id, "recent": recent,
+                   "title": _("Gợi ý khen thưởng từ bài viết")}
         return TemplateResponse(request, "admin/awards/award/suggest.html", context)
 
 

@@ -219,3 +219,9 @@ def test_admin_says_when_an_article_has_no_suggestion(admin_client):
 
     response = admin_client.get(suggest_url(ArticleFactory()))
     assert "Không tìm thấy cách viết khen thưởng nào trong bài này." in response.content.decode()
+
+
+def test_admin_offers_recent_articles_to_choose_from(admin_client, seed_article):
+    response = admin_client.get(reverse("admin:awards_award_suggest"))
+    assert list(response.context["recent"]) == [seed_article]
+    assert f'href="?article={seed_article.pk}"' in response.content.decode()
