@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tac-gia/", include("authors.urls")),
+    path("khen-thuong/", include("awards.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,121 @@
+"""The awards admin: adding an award with recipients inline, search and filters."""
+
+import pytest
+from django.urls import reverse
+
+from awards.models import Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # Logging in is not what these tests are about; the default hasher costs a second per user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def make_award(number, issuer="Giám đốc Công an tỉnh", form="giay-khen", year=2018, recipients=()):
+    award = Award.objects.create(form=AwardForm.objects.get(slug=form), issuer_title=issuer, decision_number=number,
+                                 period_start=year)
+    for order, (kind, name) in enumerate(recipients):
+        recipient, _ = Recipient.objects.get_or_create(kind=kind, name=name)
+        AwardRecipient.objects.create(award=award, recipient=recipient, order=order)
+    return award
+
+
+def changelist_numbers(admin_client, **params):
+    response = admin_client.get(reverse("admin:awards_award_changelist"), params)
+    assert response.status_code == 200
+    return sorted(award.decision_number for award in response.context["cl"].result_list)
+
+
+def test_editor_adds_an_award_with_recipients_inline(admin_client):
+    person = Recipient.objects.create(kind=RecipientKind.INDIVIDUAL, name="Trần Thị Bình")
+    data = {
+        "form": AwardForm.objects.get(slug="bang-khen").pk, "issuer_title": "Chủ tịch UBND tỉnh",
+        "issuer_organization": "", "decision_number": "1520/QĐ-UBND", "decision_date": "15/01/2019",
+        "movement": "Toàn dân bảo vệ ANTQ", "period_start": "2018", "period_end": "", "reason": "Thành tích xuất sắc",
+        "visibility": "public", "note": "",
+        "recipient_links-TOTAL_FORMS": "1", "recipient_links-INITIAL_FORMS": "0",
+        "recipient_links-MIN_NUM_FORMS": "0", "recipient_links-MAX_NUM_FORMS": "1000",
+        "recipient_links-0-recipient": person.pk, "recipient_links-0-citation": "Bắt giữ 3 đối tượng",
+        "recipient_links-0-order": "0",
+    }
+    response = admin_client.post(reverse("admin:awards_award_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    award = Award.objects.get()
+    assert (award.form.name, award.issuer_title, award.year, award.visibility) == (
+        "Bằng khen", "Chủ tịch UBND tỉnh", 2018, Visibility.PUBLIC)
+    assert [(link.recipient.name, link.citation) for link in award.recipient_links.all()] == [
+        ("Trần Thị Bình", "Bắt giữ 3 đối tượng")]
+
+
+def test_admin_refuses_a_period_that_ends_before_it_starts(admin_client):
+    data = {"form": AwardForm.objects.get(slug="bang-khen").pk, "issuer_title": "Chủ tịch UBND tỉnh",
+            "period_start": "2020", "period_end": "2018", "visibility": "internal",
+            "recipient_links-TOTAL_FORMS": "0", "recipient_links-INITIAL_FORMS": "0"}
+    response = admin_client.post(reverse("admin:awards_award_add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["period_end"] == ["Năm kết thúc không được trước năm bắt đầu."]
+    assert Award.objects.count() == 0
+
+
+def test_admin_searches_by_recipient_issuer_and_decision_number(admin_client):
+    make_award("1/QĐ-CAT", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý")])
+    make_award("2/QĐ-UBND", issuer="Chủ tịch UBND thành phố",
+               recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình")])
+    assert changelist_numbers(admin_client, q="Nam Lý") == ["1/QĐ-CAT"]
+    assert changelist_numbers(admin_client, q="Chủ tịch UBND") == ["2/QĐ-UBND"]
+    assert changelist_numbers(admin_client, q="2/QĐ") == ["2/QĐ-UBND"]
+
+
+def test_admin_filters_by_form_issuer_year_and_recipient_kind(admin_client):
+    make_award("1/QĐ", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý"),
+                                   (RecipientKind.COLLECTIVE, "Công an phường Bắc Lý")])
+    make_award("2/QĐ", issuer="Chủ tịch UBND thành phố", form="bang-khen", year=2019,
+               recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình")])
+    bang_khen = AwardForm.objects.get(slug="bang-khen")
+    assert changelist_numbers(admin_client, form__id__exact=bang_khen.pk) == ["2/QĐ"]
+    assert changelist_numbers(admin_client, issuer_title="Giám đốc Công an tỉnh") == ["1/QĐ"]
+    assert changelist_numbers(admin_client, year=2019) == ["2/QĐ"]
+    assert changelist_numbers(admin_client, recipient_kind="collective") == ["1/QĐ"]
+    assert changelist_numbers(admin_client, recipient_kind="individual") == ["2/QĐ"]
+
+
+def test_admin_changelist_offers_import_export_and_suggestions(admin_client):
+    response = admin_client.get(reverse("admin:awards_award_changelist"))
+    html = response.content.decode()
+    assert reverse("admin:awards_award_import") in html
+    assert reverse("admin:awards_award_export") in html
+    assert reverse("admin:awards_award_suggest") in html
+
+
+def test_admin_makes_selected_awards_public(admin_client):
+    award = make_award("1/QĐ")
+    response = admin_client.post(reverse("admin:awards_award_changelist"),
+                                 {"action": "make_public", "_selected_action": [award.pk]})
+    assert response.status_code == 302
+    award.refresh_from_db()
+    assert award.visibility == Visibility.PUBLIC
+
+
+def test_recipient_admin_searches_names(admin_client):
+    Recipient.objects.create(kind=RecipientKind.INDIVIDUAL, name="Trần Thị Bình")
+    response = admin_client.get(reverse("admin:awards_recipient_changelist"), {"q": "Bình"})
+    assert [r.name for r in response.context["cl"].result_list] == ["Trần Thị Bình"]
+
+
+def test_admin_pages_open(admin_client):
+    award = make_award("1/QĐ", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý")])
+    recipient = Recipient.objects.get()
+    for url in (reverse("admin:awards_award_add"), reverse("admin:awards_award_change", args=[award.pk]),
+                reverse("admin:awards_recipient_change", args=[recipient.pk]),
+                reverse("admin:awards_awardform_changelist"), reverse("admin:awards_award_import"),
+                reverse("admin:awards_award_suggest")):
+        assert admin_client.get(url).status_code == 200, url
