@@ -1,0 +1,29 @@
+"""Error pages that must work when the rest of the site cannot.
+
+When the database is unreachable (restarting, failing over), readers get a
+friendly 503 asking them to retry in a moment instead of a 500. These views
+render without the request context: context processors could need the
+database that is down.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponseServerError
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """handler500: a 503 with Retry-After when the cause is an unreachable database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN):
+        response = HttpResponseServerError(loader.get_template("503.html").render())
+        response.status_code = 503
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(loader.get_template(template_name).render())
