@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run test test-postgres migrate check-migrations venv clean bench
+.PHONY: run test test-postgres migrate check-migrations venv clean bench load-faults
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,7 @@ clean:
 ARTICLES ?= 10000
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py --articles $(ARTICLES)
+
+# Load (64 connections, 60 s) and a PostgreSQL restart against the bench corpus. Stops PostgreSQL briefly!
+load-faults: $(VENV)/.installed-dev
+	$(PY) bench/load_faults.py
