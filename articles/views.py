@@ -182,7 +182,7 @@ def article_detail(request, section: str, slug: str):
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return not_modified
-    if is_counted_view(request):
+    if request.method == "GET" and is_counted_view(request):
         count_view(article)
     response = render_article(request, article)
     response["ETag"] = etag

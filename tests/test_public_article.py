@@ -156,6 +156,12 @@ def test_robots_and_previews_do_not_count(client, live, user_agent):
     assert live.view_count == 0
 
 
+def test_head_requests_do_not_count(client, live):
+    assert client.head(live.get_absolute_url()).status_code == 200
+    live.refresh_from_db()
+    assert live.view_count == 0
+
+
 def test_staff_views_do_not_count(client, live, editor):
     client.force_login(editor)
     assert client.get(live.get_absolute_url()).status_code == 200

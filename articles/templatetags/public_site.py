@@ -7,7 +7,9 @@ from articles.models import Section
 register = template.Library()
 
 
-@register.simple_tag
-def nav_sections():
-    """Top-level sections for the main navigation (one query)."""
-    return list(Section.objects.filter(parent__isnull=True).only("name", "slug", "order"))
+@register.simple_tag(takes_context=True)
+def nav_sections(context):
+    """Top-level sections for the main navigation: the view's list if it has one, else one query."""
+    if context.get("all_sections") is not None:
+        return context["all_sections"]
+    return list(Section.objects.filter(parent__isnull=True))
