@@ -5,6 +5,8 @@ Status is written only by articles/workflow.py (it is not editable in any form).
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,8 @@ from taggit.models import TagBase, TaggedItemBase
 from newsroom.text import fold, normalize, slugify_vi, unique_slug
 
 SLUG_MAX_LENGTH = 200
+# The first part of the address of an article that has no section.
+NO_SECTION_SLUG = "bai"
 
 
 class Section(models.Model):
@@ -157,7 +161,9 @@ class Article(models.Model):
         raise IntegrityError(f"No free slug for {self.title!r}")
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        # /<section-slug>/<article-slug>/; an article without a section lives under /bai/.
+        section_slug = self.section.slug if self.section_id else NO_SECTION_SLUG
+        return reverse("articles:detail", kwargs={"section": section_slug, "slug": self.slug})
 
     @property
     def is_live(self) -> bool:
@@ -204,3 +210,47 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return str(self.author)
+
+
+class ArticleRedirect(models.Model):
+    """An old address of a live article whose slug or section changed: it answers with a 301.
+
+    Rows are written by the signal handlers below, never by hand.
+    """
+
+    old_path = models.CharField(_("địa chỉ cũ"), max_length=400, unique=True)
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE,
+                                related_name="redirects")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("địa chỉ cũ của bài")
+        verbose_name_plural = _("địa chỉ cũ của bài")
+
+    def __str__(self):
+        return f"{self.old_path} → {self.article_id}"
+
+
+@receiver(pre_save, sender=Article)
+def _remember_public_path(sender, instance, raw=False, **kwargs):
+    """Before a save, note the address readers knew, if the article was live."""
+    instance._old_public_path = None
+    if raw or not instance.pk:
+        return
+    old = Article.objects.filter(pk=instance.pk).select_related("section").first()
+    if old is not None and old.is_live:
+        instance._old_public_path = old.get_absolute_url()
+
+
+@receiver(post_save, sender=Article)
+def _record_redirect(sender, instance, raw=False, **kwargs):
+    """After a save that moved a live article, keep its old address pointing to it."""
+    old_path = getattr(instance, "_old_public_path", None)
+    if raw or not old_path:
+        return
+    new_path = instance.get_absolute_url()
+    if new_path == old_path:
+        return
+    ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": instance})
+    # The article may come back to an address it had before: that one is live again.
+    ArticleRedirect.objects.filter(old_path=new_path).delete()

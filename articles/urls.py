@@ -1,13 +1,22 @@
+"""Public article addresses. The article pattern /<section>/<slug>/ matches any two
+segments, so this module is included LAST in newsroom/urls.py."""
+
 from django.urls import path
 
-from . import views, views_counter
+from . import feeds, views, views_counter
+from .search import search
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", views.home, name="home"),
+    path("search/", search, name="search"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
     path("chuyen-muc/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("chuyen-muc/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
+    path("chuyen-muc/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
     path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("bai/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("v/<int:pk>/", views_counter.count_view, name="count_view"),
+    path("<slug:section>/<slug:slug>/", views.article_detail, name="detail"),
 ]

@@ -1,53 +1,186 @@
-"""Public pages for articles. Every queryset starts from Article.objects.live()."""
+"""Public pages for articles. Every queryset starts from Article.objects.live().
 
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+Query budgets (tests/test_public_pages.py): every page runs a fixed number of
+queries whatever the number of photos, tags or authors, thanks to the
+select_related / Prefetch querysets below.
+"""
 
-from .models import Article, Section, Tag
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.http import require_safe
+from django.views.generic import ListView
+
+from photos.models import ArticlePhoto
+
+from . import seo
+from .models import Article, ArticleAuthor, ArticleRedirect, Section, Tag
+
+PAGE_SIZE = 20
+HOME_LATEST = 12
+HOME_PER_SECTION = 4
+RELATED_COUNT = 5
 
 
-def _live_articles():
-    return Article.objects.live().select_related("section").prefetch_related("author_links__author")
+def _photos_prefetch(to_attr=None):
+    """Photo slots with their photo in one query, whatever their number."""
+    queryset = ArticlePhoto.objects.select_related("photo")
+    return Prefetch("photo_slots", queryset=queryset, to_attr=to_attr) if to_attr else Prefetch(
+        "photo_slots", queryset=queryset)
 
 
-class HomeView(ListView):
-    template_name = "articles/home.html"
+def _byline_prefetch():
+    return Prefetch("author_links", queryset=ArticleAuthor.objects.select_related("author"))
+
+
+def live_list():
+    """Live articles for a list: section for the URL, photo slots for the thumbnail."""
+    return Article.objects.live().select_related("section").prefetch_related(_photos_prefetch("list_slots"))
+
+
+class PublicListView(ListView):
+    """A paginated list: ?page=N; a page out of range or not a number is a 404 (ListView's rule)."""
+
     context_object_name = "articles"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return _live_articles()
+    paginate_by = PAGE_SIZE
+    allow_empty = True
 
 
-class SectionView(ListView):
+def home(request):
+    """The lead story, the latest articles, and a block per section."""
+    latest = list(live_list()[:HOME_LATEST + 1])
+    lead_story, latest = (latest[0], latest[1:]) if latest else (None, [])
+    sections = list(Section.objects.filter(parent__isnull=True))
+    # The newest few live articles of every section in one query (a window function),
+    # so the page does not run one query per section.
+    ranked = (Article.objects.live().filter(section__in=sections)
+              .annotate(rank=Window(RowNumber(), partition_by=[F("section_id")],
+                                    order_by=[F("publish_at").desc(), F("pk").desc()]))
+              .filter(rank__lte=HOME_PER_SECTION).select_related("section").order_by("section_id", "rank"))
+    by_section = {}
+    for article in ranked:
+        by_section.setdefault(article.section_id, []).append(article)
+    section_blocks = [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
+    return render(request, "articles/home.html", {
+        "lead_story": lead_story, "latest": latest, "section_blocks": section_blocks,
+        "all_sections": sections,
+    })
+
+
+class SectionView(PublicListView):
     template_name = "articles/section_detail.html"
-    context_object_name = "articles"
-    paginate_by = 20
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return _live_articles().filter(section=self.section)
+        return live_list().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class TagView(ListView):
+class TagView(PublicListView):
     template_name = "articles/tag_detail.html"
-    context_object_name = "articles"
-    paginate_by = 20
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return _live_articles().filter(tags=self.tag)
+        return live_list().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class ArticleDetailView(DetailView):
-    template_name = "articles/article_detail.html"
-    context_object_name = "article"
+def related_articles(article: Article, tags) -> list[Article]:
+    """Live articles sharing the most tags with `article`, then from its section, newest first."""
+    tag_ids = [tag.pk for tag in tags]
+    condition = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
+    if article.section_id:
+        condition |= Q(section_id=article.section_id)
+    return list(Article.objects.live().filter(condition).exclude(pk=article.pk)
+                .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+                .select_related("section").order_by("-shared", "-publish_at", "-pk")[:RELATED_COUNT])
 
-    def get_queryset(self):
-        return _live_articles().prefetch_related("photo_slots__photo", "tags")
+
+def with_article_page_data(queryset):
+    """Everything the article page shows, in a fixed number of queries."""
+    return queryset.select_related("section").prefetch_related(_byline_prefetch(), _photos_prefetch(), "tags")
+
+
+def render_article(request, article: Article, *, preview: bool = False) -> HttpResponse:
+    """The article page for `article`, live or not.
+
+    The public view calls it for live articles; a staff or signed-link preview may
+    call it with preview=True for any article: it is then marked noindex, left out
+    of the view count, and not cached.
+    """
+    tags = list(article.tags.all())
+    # (kind, block, eager): only the first photo group loads eagerly; later ones lazily.
+    body_blocks, seen_photos = [], False
+    for kind, block in article.body_blocks():
+        body_blocks.append((kind, block, kind == "photos" and not seen_photos))
+        seen_photos = seen_photos or kind == "photos"
+    context = {
+        "article": article,
+        "body_blocks": body_blocks,
+        "tags": tags,
+        "byline": article.byline(),
+        "related": related_articles(article, tags) if not preview else [],
+        "preview": preview,
+        "canonical_url": seo.absolute_url(article.get_absolute_url()),
+        "json_ld": seo.article_json_ld(article),
+        "og_image": seo.first_image_url(article),
+    }
+    response = render(request, "articles/article_detail.html", context)
+    if preview:
+        response["X-Robots-Tag"] = "noindex"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _etag(article: Article) -> str:
+    return quote_etag(f"a{article.pk}-{article.updated_at.timestamp():.6f}")
+
+
+@require_safe
+def article_detail(request, section: str, slug: str):
+    """A live article at /<section>/<slug>/; an old address of it answers with a 301.
+
+    Conditional GET: ETag and Last-Modified come from updated_at (a 304 when unchanged).
+    """
+    article = with_article_page_data(Article.objects.live().filter(slug=slug)).first()
+    if article is None:
+        redirect = (ArticleRedirect.objects.filter(old_path=request.path)
+                    .filter(article__in=Article.objects.live()).select_related("article__section").first())
+        if redirect is None:
+            raise Http404("Không có bài viết này.")
+        return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
+    canonical = article.get_absolute_url()
+    if request.path != canonical:
+        # The section changed (or the address was typed with another section).
+        return HttpResponsePermanentRedirect(canonical)
+    etag = _etag(article)
+    last_modified = int(article.updated_at.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
+    # Views are counted by a separate, uncached request (articles/views_counter.py),
+    # so that pages served from a cache still count.
+    response = render_article(request, article)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {request.build_absolute_uri('/sitemap-news.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -6,6 +6,8 @@ single atomic UPDATE ... SET view_count = view_count + 1: no increment is
 lost under concurrency, and nothing is counted for articles that are not live.
 """
 
+import re
+
 from django.conf import settings
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseNotFound
@@ -15,12 +17,14 @@ from django.views.decorators.http import require_POST
 
 from .models import Article
 
-BOT_MARKERS = ("bot", "crawler", "spider", "slurp", "preview", "facebookexternalhit", "headless")
+# A User-Agent with one of these words is a robot or a link preview: it does not count as a view.
+_BOT_USER_AGENT = re.compile(r"bot|crawler|spider|preview|slurp|facebookexternalhit|headless|curl|wget",
+                             re.IGNORECASE)
 
 
 def is_bot(request) -> bool:
-    agent = request.headers.get("User-Agent", "").lower()
-    return not agent or any(marker in agent for marker in BOT_MARKERS)
+    agent = request.headers.get("User-Agent", "")
+    return not agent or bool(_BOT_USER_AGENT.search(agent))
 
 
 def is_staff_request(request) -> bool:

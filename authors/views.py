@@ -1,21 +1,18 @@
 """Public author pages: bio, portrait and their live articles."""
 
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView
 
-from articles.models import Article
+from articles.views import PublicListView, live_list
 
 from .models import Author
 
 
-class AuthorDetailView(ListView):
+class AuthorDetailView(PublicListView):
     template_name = "authors/author_detail.html"
-    context_object_name = "articles"
-    paginate_by = 20
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return Article.objects.live().filter(authors=self.author).select_related("section")
+        return live_list().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

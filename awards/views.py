@@ -61,7 +61,7 @@ class AwardDetailView(DetailView):
     def get_queryset(self):
         return _public_awards().prefetch_related(
             Prefetch("recipient_links", queryset=AwardRecipient.objects.select_related("recipient")),
-            Prefetch("articles", queryset=Article.objects.live().order_by("-publish_at"), to_attr="live_articles"))
+            Prefetch("articles", queryset=Article.objects.live().select_related("section").order_by("-publish_at"), to_attr="live_articles"))
 
 
 class RecipientDetailView(DetailView):

@@ -3,20 +3,37 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from newsroom.views import switch_language
+
+from articles import sitemaps as article_sitemaps
+from articles.views import robots_txt
 
 admin.site.site_header = "Newsroom – Quản trị tòa soạn"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Bàn làm việc của tòa soạn"
 
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ngon-ngu/<str:code>/", switch_language, name="switch_language"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": article_sitemaps.SITEMAPS,
+                                              "sitemap_url_name": "sitemap_section"}, name="sitemap_index"),
+    path("sitemap-news.xml", article_sitemaps.news_sitemap, name="sitemap_news"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": article_sitemaps.SITEMAPS},
+         name="sitemap_section"),
     path("tac-gia/", include("authors.urls")),
     path("khen-thuong/", include("awards.urls")),
-    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Last: the article address /<section>/<slug>/ matches any two path segments.
+urlpatterns += [path("", include("articles.urls"))]
+
 handler500 = "newsroom.errors.server_error"

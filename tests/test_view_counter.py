@@ -40,13 +40,28 @@ def test_each_reader_view_counts_once_even_when_the_page_is_cached(client, db):
     assert views_of(article) == 3
 
 
-def test_bots_and_staff_are_not_counted(client, db, editor):
+@pytest.mark.parametrize("user_agent", [
+    "Googlebot/2.1 (+http://www.google.com/bot.html)",
+    "Mozilla/5.0 (compatible; bingbot/2.0)",
+    "Mozilla/5.0 AhrefsCrawler",
+    "Baiduspider",
+    "facebookexternalhit/1.1",
+    "Mozilla/5.0 (Macintosh) Chrome/120 Safari/537.36 Google Page Preview",
+    "Mozilla/5.0 HeadlessChrome/130.0",
+    "",
+])
+def test_robots_and_link_previews_are_not_counted(client, db, user_agent):
+    article = live(ArticleFactory())
+    assert client.post(reverse("articles:count_view", args=[article.pk]),
+                       HTTP_USER_AGENT=user_agent).status_code == 204
+    assert views_of(article) == 0
+
+
+def test_staff_are_not_counted(client, db, editor):
     article = live(ArticleFactory())
     beacon = reverse("articles:count_view", args=[article.pk])
-    client.post(beacon, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
-    client.post(beacon)  # no User-Agent at all
     client.force_login(editor)
-    client.post(beacon, HTTP_USER_AGENT=BROWSER)
+    assert client.post(beacon, HTTP_USER_AGENT=BROWSER).status_code == 204
     assert views_of(article) == 0
 
 

@@ -1,0 +1,220 @@
+"""Reader search (/search/?q=...): diacritics-insensitive, the same results on both databases.
+
+Matching: every word of the query must appear as a whole word of the article
+(title, lead or body), ignoring accents, case, `đ`/`d` and old/new tone-mark
+placement (`hòa` = `hoà`).
+
+- PostgreSQL: full-text search on the stored folded text `Article.search_text`
+  with the `vi_unaccent` text search configuration (the `unaccent` dictionary,
+  created by migration 0003) and its GIN index; the query is folded by `unaccent`.
+- SQLite: a whole-word regular expression on the same `search_text` with the
+  query folded by `newsroom.text.fold`.
+
+Ranking, the same SQL on both databases (regular expressions over the stored
+text): all words in the title with their exact accents, then all words in the
+title ignoring accents, then all words somewhere with their exact accents;
+newest first among equals. So `đường` lists "đường" before "Dương", and title
+matches come before body matches.
+
+Highlighting happens in Python on the page of results only: matched words are
+wrapped in <mark>, everything else escaped.
+"""
+
+import re
+import unicodedata
+
+from django.db import connection
+from django.db.models import BooleanField, Case, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from newsroom.text import fold, normalize, normalize_tone_marks
+
+from .views import PublicListView, live_list
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+SNIPPET_LENGTH = 280
+
+_WORD = re.compile(r"[^\W_]+")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_NEW_STYLE_FINAL = re.compile(rf"([oO])([aAeE])([{_TONES}])$|([uU])([yY])([{_TONES}])$")
+
+
+def _vietnamese_letters() -> str:
+    """Every Vietnamese letter, lower and upper case, precomposed (NFC)."""
+    letters = set("đĐ")
+    for base in "aăâeêioôơuưy":
+        for tone in ["", *_TONES]:
+            letter = unicodedata.normalize("NFC", base + tone)
+            letters.update([letter, letter.upper()])
+    return "".join(sorted(letters))
+
+
+VIETNAMESE_LETTERS = _vietnamese_letters()
+# Characters that belong to a word; anything else is a word boundary. Written out
+# rather than \b or \y so Python's re (SQLite) and PostgreSQL agree exactly.
+_WORD_CHARS = "0-9a-zA-Z" + VIETNAMESE_LETTERS
+_BEFORE = f"(^|[^{_WORD_CHARS}])"
+_AFTER = f"([^{_WORD_CHARS}]|$)"
+# Base letter -> every letter that folds to it, both cases: "d" -> "dDđĐ".
+_FOLD_CLASS: dict[str, str] = {}
+for _letter in "abcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + VIETNAMESE_LETTERS:
+    _FOLD_CLASS[fold(_letter)] = _FOLD_CLASS.get(fold(_letter), "") + _letter
+
+
+def query_words(q: str) -> list[str]:
+    """The query's words: NFC, new tone-mark placement, lower case, at most MAX_WORDS, no repeats."""
+    text = normalize_tone_marks(normalize(q[:MAX_QUERY_LENGTH])).lower()
+    words = []
+    for word in _WORD.findall(text):
+        if word not in words:
+            words.append(word)
+    return words[:MAX_WORDS]
+
+
+def old_tone_placement(word: str) -> str:
+    """The old spelling of a word ending in oa/oe/uy: "hoà" -> "hòa", "thuý" -> "thúy"."""
+    decomposed = unicodedata.normalize("NFD", word)
+
+    def move(match: re.Match) -> str:
+        if match.group(1):
+            return match.group(1) + match.group(3) + match.group(2)
+        return match.group(4) + match.group(6) + match.group(5)
+
+    return unicodedata.normalize("NFC", _NEW_STYLE_FINAL.sub(move, decomposed))
+
+
+def _char_class(chars: str) -> str:
+    chars = "".join(dict.fromkeys(chars))
+    return f"[{chars}]" if len(chars) > 1 else re.escape(chars)
+
+
+def folded_word_pattern(word: str) -> str:
+    """A regex matching `word` as a whole word with any accents and case."""
+    body = "".join(_char_class(_FOLD_CLASS.get(ch, ch + ch.upper())) for ch in fold(word))
+    return f"{_BEFORE}{body}{_AFTER}"
+
+
+def exact_word_pattern(word: str) -> str:
+    """A regex matching `word` as a whole word with exactly its accents (either tone placement), any case."""
+    variants = dict.fromkeys([word, old_tone_placement(word)])
+    alternatives = "|".join("".join(_char_class(ch + ch.upper()) for ch in variant) for variant in variants)
+    return f"{_BEFORE}(?:{alternatives}){_AFTER}"
+
+
+def _all(field: str, patterns: list[str]) -> Q:
+    condition = Q()
+    for pattern in patterns:
+        condition &= Q(**{f"{field}__regex": pattern})
+    return condition
+
+
+def _body_text_sql() -> str:
+    """SQL for the readable body text (the JSON list of paragraphs, decoded)."""
+    if connection.vendor == "postgresql":
+        return '"articles_article"."paragraphs"::text'
+    # SQLite stores JSON with \\u escapes: json_each gives the decoded strings.
+    return '(SELECT group_concat(value, \' \') FROM json_each("articles_article"."paragraphs"))'
+
+
+def _matches(words: list[str]):
+    """The filter: every word present, accents ignored (see the module docstring)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("to_tsvector('vi_unaccent'::regconfig, \"articles_article\".\"search_text\") "
+                      "@@ to_tsquery('vi_unaccent'::regconfig, %s)", [" & ".join(words)],
+                      output_field=BooleanField())
+    return _all("search_text", [folded_word_pattern(fold(word)) for word in words])
+
+
+def search_articles(q: str):
+    """Live articles matching the query, best first; an empty query matches nothing."""
+    words = query_words(q)
+    if not words:
+        return live_list().none()
+    exact = [exact_word_pattern(word) for word in words]
+    folded = [folded_word_pattern(word) for word in words]
+    anywhere_exact = Q()
+    for pattern in exact:
+        anywhere_exact &= (Q(title__regex=pattern) | Q(lead__regex=pattern) | Q(body_text__regex=pattern))
+    return (live_list().filter(_matches(words))
+            .annotate(body_text=RawSQL(_body_text_sql(), [], output_field=TextField()))
+            .annotate(score=(Case(When(_all("title", exact), then=Value(4)), default=Value(0))
+                             + Case(When(_all("title", folded), then=Value(2)), default=Value(0))
+                             + Case(When(anywhere_exact, then=Value(1)), default=Value(0))))
+            .order_by("-score", "-publish_at", "-pk"))
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """fold(text) and, for each folded character, the index of its source character."""
+    folded, positions = [], []
+    for index, ch in enumerate(text):
+        for out in fold(ch):
+            folded.append(out)
+            positions.append(index)
+    return "".join(folded), positions
+
+
+def _match_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    if not words or not text:
+        return []
+    folded, positions = _folded_with_positions(text)
+    alternatives = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    spans = []
+    for match in re.finditer(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", folded):
+        spans.append((positions[match.start()], positions[match.end() - 1] + 1))
+    return spans
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """`text` escaped, with every query word (any accents) wrapped in <mark>."""
+    pieces, cursor = [], 0
+    for start, end in _match_spans(text, words):
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return mark_safe("".join(pieces))
+
+
+def snippet(article, words: list[str]) -> SafeString:
+    """The first lead or body passage with a match, cut around it, highlighted."""
+    passages = [article.lead, *article.paragraphs]
+    for passage in passages:
+        spans = _match_spans(passage, words)
+        if spans:
+            break
+    else:
+        passage, spans = article.lead or (article.paragraphs[0] if article.paragraphs else ""), []
+    start = 0
+    if spans and len(passage) > SNIPPET_LENGTH:
+        start = max(0, spans[0][0] - SNIPPET_LENGTH // 3)
+        start = passage.rfind(" ", 0, start) + 1 if start else 0
+    end = start + SNIPPET_LENGTH
+    if end < len(passage):
+        end = passage.rfind(" ", start, end) if passage.rfind(" ", start, end) > start else end
+    text = passage[start:end]
+    html = highlight(text, words)
+    return mark_safe(("… " if start else "") + html + (" …" if end < len(passage) else ""))
+
+
+class SearchView(PublicListView):
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.q = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        self.words = query_words(self.q)
+        return search_articles(self.q)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(q=self.q, words=self.words, **kwargs)
+        for article in context["articles"]:
+            article.highlighted_title = highlight(article.title, self.words)
+            article.highlighted_snippet = snippet(article, self.words)
+        context["page_title"] = (_("Tìm kiếm: %(q)s") % {"q": self.q}) if self.q else _("Tìm kiếm")
+        return context
+
+
+search = SearchView.as_view()

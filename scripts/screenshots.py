@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Screenshots of the public site for the README, made by the project itself.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+It builds a throw-away SQLite database and media folder in a temporary
+directory, runs `migrate` and `demo` there, serves the site with
+`manage.py runserver` on a free local port, and asks Debian's headless Chromium
+(`apt-get install chromium`) to save:
+
+- home.png         the home page at 1280 px wide
+- article.png      the sample article at 1280 px wide
+- home-mobile.png  the home page at 390 px wide (a phone)
+
+Nothing outside the temporary directory and the output folder is touched;
+the server it started is stopped at the end. Chromium runs with networking
+extras off (no sync, no component updates) and its own temporary profile.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+CHROMIUM_NAMES = ["chromium", "chromium-browser", "google-chrome"]
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+                  "--lang=vi", "--accept-lang=vi", "--virtual-time-budget=5000"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"The development server did not answer at {url}.")
+
+
+def shoot(chromium: str, url: str, target: Path, size: str, profile: Path) -> None:
+    subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={size}",
+                    f"--screenshot={target}", url], check=True, capture_output=True, timeout=120)
+    print(f"{target}  ({size}, {url})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=str(BASE_DIR / "docs" / "screenshots"), help="output folder")
+    args = parser.parse_args()
+    chromium = next((shutil.which(name) for name in CHROMIUM_NAMES if shutil.which(name)), None)
+    if chromium is None:
+        print("Chromium is not installed: apt-get install -y chromium", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="newsroom-shots-") as tmp:
+        tmp_path = Path(tmp)
+        env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+               "MEDIA_ROOT": str(tmp_path / "media"), "SITE_URL": f"http://127.0.0.1:{port}"}
+        manage = [sys.executable, str(BASE_DIR / "manage.py")]
+        subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=BASE_DIR)
+        demo = subprocess.run([*manage, "demo"], env=env, check=True, cwd=BASE_DIR, capture_output=True, text=True)
+        article_url = re.search(r"https?://\S+", demo.stdout).group(0)
+        server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=BASE_DIR,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            home_url = f"http://127.0.0.1:{port}/"
+            wait_until_up(home_url)
+            shoot(chromium, home_url, out / "home.png", "1280,2000", tmp_path / "profile")
+            shoot(chromium, article_url, out / "article.png", "1280,2000", tmp_path / "profile")
+            shoot(chromium, home_url, out / "home-mobile.png", "390,1600", tmp_path / "profile")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

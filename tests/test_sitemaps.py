@@ -1,0 +1,86 @@
+"""Sitemaps (index, sections, Google News) and robots.txt."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils.timezone import localtime
+
+from articles.sitemaps import ArticleSitemap
+from tests.factories import ArticleFactory
+from tests.public_helpers import make_live
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith("application/xml")
+    return ET.fromstring(response.content)
+
+
+@pytest.fixture
+def live_articles(db, section, author):
+    today = make_live(ArticleFactory(title="Tin hôm nay", section=section, byline=[author]),
+                      datetime.timedelta(hours=2))
+    today.tags.add("Đồng Hới")
+    old = make_live(ArticleFactory(title="Tin tuần trước", section=section), datetime.timedelta(days=7))
+    return today, old
+
+
+def test_sitemap_index_names_every_sitemap(client, live_articles):
+    root = xml(client, "/sitemap.xml")
+    assert root.tag == f"{SM}sitemapindex"
+    locations = [loc.text for loc in root.iter(f"{SM}loc")]
+    assert locations == [f"http://testserver/sitemap-{name}.xml"
+                         for name in ("articles", "sections", "tags", "authors")]
+
+
+def test_article_sitemap_lists_live_articles_with_lastmod(client, live_articles, section, author):
+    today, old = live_articles
+    root = xml(client, "/sitemap-articles.xml")
+    urls = {url.findtext(f"{SM}loc"): url.findtext(f"{SM}lastmod") for url in root.iter(f"{SM}url")}
+    assert set(urls) == {f"http://testserver{today.get_absolute_url()}", f"http://testserver{old.get_absolute_url()}"}
+    assert urls[f"http://testserver{today.get_absolute_url()}"] == localtime(today.updated_at).date().isoformat()
+    assert [loc.text for loc in xml(client, "/sitemap-sections.xml").iter(f"{SM}loc")] == [
+        f"http://testserver/chuyen-muc/{section.slug}/"]
+    assert [loc.text for loc in xml(client, "/sitemap-tags.xml").iter(f"{SM}loc")] == [
+        "http://testserver/the/dong-hoi/"]
+    assert f"http://testserver/tac-gia/{author.slug}/" in [
+        loc.text for loc in xml(client, "/sitemap-authors.xml").iter(f"{SM}loc")]
+
+
+def test_a_large_sitemap_is_split_into_pages(client, live_articles, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 1)
+    locations = [loc.text for loc in xml(client, "/sitemap.xml").iter(f"{SM}loc")]
+    assert "http://testserver/sitemap-articles.xml?p=2" in locations
+    assert len(list(xml(client, "/sitemap-articles.xml?p=2").iter(f"{SM}url"))) == 1
+    assert client.get("/sitemap-articles.xml?p=3").status_code == 404
+
+
+def test_news_sitemap_has_the_last_two_days_only(client, live_articles, settings):
+    today, _old = live_articles
+    root = xml(client, "/sitemap-news.xml")
+    urls = root.findall(f"{SM}url")
+    assert [url.findtext(f"{SM}loc") for url in urls] == [f"http://testserver{today.get_absolute_url()}"]
+    news = urls[0].find(f"{NEWS}news")
+    assert news.findtext(f"{NEWS}title") == "Tin hôm nay"
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == settings.SITE_NAME
+    assert news.findtext(f"{NEWS}publication/{NEWS}language") == "vi"
+    assert news.findtext(f"{NEWS}publication_date") == localtime(today.publish_at).isoformat()
+
+
+def test_unknown_sitemap_section_is_404(client, db):
+    assert client.get("/sitemap-khong-co.xml").status_code == 404
+
+
+def test_robots_txt_names_the_sitemaps(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    body = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml\n" in body
+    assert "Sitemap: http://testserver/sitemap-news.xml\n" in body
+    assert "Disallow: /admin/\n" in body
