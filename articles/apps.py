@@ -6,3 +6,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Bài viết")
+
+    def ready(self):
+        # Connects the post_save signal that records revisions of saves made
+        # outside the admin (importer, shell).
+        from . import revisions  # noqa: F401
