@@ -197,7 +197,7 @@ def _require_note(note: str) -> str:
 
 
 def _lock(article: Article) -> Article:
-    return Article.objects.select_for_update().select_related("section").get(pk=article.pk)
+    return Article.objects.select_for_update(of=("self",)).select_related("section").get(pk=article.pk)
 
 
 def _move(article: Article, user, to: str, note: str = "", reason: str = "", from_status: str = "") -> Article:
