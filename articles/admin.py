@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from photos.admin import ArticlePhotoInline
 
-from .forms import ArticleForm
+from .admin_forms import WorkflowArticleForm
+from .admin_workflow import WorkflowAdminMixin
 from .models import Article, ArticleAuthor, Section, Tag
 
 
@@ -33,8 +34,8 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    form = ArticleForm
+class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, ArticlePhotoInline]
     list_display = ["title", "status", "section", "publish_at", "view_count", "updated_at"]
     list_filter = ["status", "section", "authors"]
