@@ -64,6 +64,8 @@ class WorkflowArticleForm(ArticleForm):
                   if who else "") + "."]
         if changed:
             parts.append(gettext("Những phần đã thay đổi: %(parts)s.") % {"parts": ", ".join(changed)})
+        elif seen is None:
+            parts.append(gettext("Không có bản lưu cũ để so sánh phần đã thay đổi."))
         parts.append(gettext("Nội dung bạn nhập vẫn còn trong biểu mẫu. Hãy đối chiếu với bản hiện tại "
                              "(xem Lịch sử bản lưu); bấm Lưu lần nữa nếu vẫn muốn ghi nội dung của bạn."))
         # Saving again is a decision made after reading this: move the hidden version on.

@@ -1,5 +1,7 @@
 """Building admin change-form POST data the way the browser sends it."""
 
+from taggit.utils import edit_string_for_tags
+
 from articles.models import Article
 
 
@@ -11,7 +13,7 @@ def change_form_data(article: Article, **overrides) -> dict:
         "lead": article.lead,
         "paragraphs": "\n\n".join(article.paragraphs),
         "section": article.section_id or "",
-        "tags": ", ".join(article.tags.values_list("name", flat=True)),
+        "tags": edit_string_for_tags(list(article.tags.all())),
         "source_published_on": "",
         "edit_version": article.version,
         "correction_kind": "",
