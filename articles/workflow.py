@@ -288,8 +288,7 @@ def publish_due(now: datetime.datetime | None = None) -> int:
             article.status = Status.PUBLISHED
             article.save(update_fields=["status", "updated_at"])
             Transition.objects.create(article=article, user=None, from_status=Status.SCHEDULED,
-                                      to_status=Status.PUBLISHED, note=_("Đến giờ đăng theo lịch."),
-                                      created_at=article.publish_at)
+                                      to_status=Status.PUBLISHED, note=_("Đến giờ đăng theo lịch."))
             count += 1
     return count
 
