@@ -40,6 +40,8 @@ FIELDS = [
 ]
 # Fields compared to decide whether a save changed anything worth a new revision.
 CONTENT_KEYS = [key for key, _label in FIELDS]
+# Article columns whose change, saved outside the admin, makes a revision.
+CONTENT_FIELDS = {"title", "lead", "paragraphs", "section", "section_id", "slug"}
 
 
 def snapshot(article: Article) -> dict:
@@ -87,8 +89,10 @@ def record(article: Article, user=None, reason: str = "", *, force: bool = False
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.revisions.record_on_commit")
-def _record_on_commit(sender, instance, raw=False, **kwargs):
-    if raw:
+def _record_on_commit(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Saves of a few bookkeeping fields (view_count; status, which workflow.py
+    # records itself) are not revisions.
+    if raw or (update_fields is not None and not set(update_fields) & CONTENT_FIELDS):
         return
     pk = instance.pk
 

@@ -158,3 +158,11 @@ def test_publish_does_not_make_an_open_form_stale(client, editor, article):
     assert client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
     assert (article.title, article.status) == ("Sửa sau khi đăng", Status.PUBLISHED)
+
+
+def test_bookkeeping_saves_make_no_revision(django_capture_on_commit_callbacks, article):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        article.view_count = 42
+        article.save(update_fields=["view_count"])
+    assert callbacks == []
+    assert article.revisions.count() == 1
