@@ -77,15 +77,17 @@ def record(article: Article, user=None, reason: str = "", *, force: bool = False
     Returns the new revision, or None when nothing changed since the last one
     (unless `force`).
     """
-    article = Article.objects.select_related("section").get(pk=article.pk)
-    data = snapshot(article)
-    last = article.revisions.order_by("-number").first()
-    if last and not force and {k: last.data.get(k) for k in CONTENT_KEYS} == data:
-        return None
-    number = (article.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
-    return Revision.objects.create(article=article, number=number, article_version=article.version, data=data,
-                                   user=user if user is not None and user.is_authenticated else None,
-                                   reason=str(reason)[:200])
+    with transaction.atomic():
+        # The row lock keeps two savers from taking the same revision number.
+        article = Article.objects.select_for_update(of=("self",)).select_related("section").get(pk=article.pk)
+        data = snapshot(article)
+        last = article.revisions.order_by("-number").first()
+        if last and not force and {k: last.data.get(k) for k in CONTENT_KEYS} == data:
+            return None
+        number = (article.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+        return Revision.objects.create(article=article, number=number, article_version=article.version, data=data,
+                                       user=user if user is not None and user.is_authenticated else None,
+                                       reason=str(reason)[:200])
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.revisions.record_on_commit")

@@ -240,3 +240,39 @@ def test_list_filter_by_status(client, editor):
     page = client.get(reverse("admin:articles_article_changelist") + "?status__exact=published").content.decode()
     assert "Bài đã đăng" in page
     assert "Bài nháp" not in page
+
+
+def test_two_level_approval_through_the_admin(client, reporter, editor, chief_editor):
+    article = ArticleFactory(created_by=reporter, section=SectionFactory(requires_second_approval=True))
+    workflow.submit(article, reporter)
+    client.force_login(editor)
+    page = client.get(change_url(article)).content.decode()
+    assert transition_url(article, "approve") in page
+    assert transition_url(article, "publish") not in page
+    assert client.post(transition_url(article, "approve")).status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.APPROVED
+    client.force_login(chief_editor)
+    page = client.get(change_url(article)).content.decode()
+    assert transition_url(article, "publish") in page
+    client.post(transition_url(article, "publish"))
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert list(article.transitions.order_by("created_at", "pk").values_list("user__username", "to_status")) == [
+        ("reporter", "in_review"), ("editor", "approved"), ("chief", "published")]
+
+
+def test_unknown_transition_is_404(client, editor, own_draft):
+    client.force_login(editor)
+    assert client.post(transition_url(own_draft, "delete_everything")).status_code == 404
+
+
+def test_superuser_may_do_everything(client, superuser, own_draft):
+    client.force_login(superuser)
+    client.post(transition_url(own_draft, "publish"))
+    own_draft.refresh_from_db()
+    assert own_draft.status == Status.PUBLISHED
+    response = client.post(change_url(own_draft), change_form_data(own_draft, title="Sửa bởi quản trị"))
+    assert response.status_code == 302
+    own_draft.refresh_from_db()
+    assert own_draft.title == "Sửa bởi quản trị"
