@@ -25,6 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from . import previews, revisions, workflow
 from .models import Article, CorrectionNote, Status, Transition
 
+# States in which an edit may carry a public correction note.
+CORRECTABLE = {Status.PUBLISHED, Status.SCHEDULED, Status.UNPUBLISHED}
+
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
@@ -92,8 +95,7 @@ class WorkflowAdminMixin:
         fieldsets = [(name, {**options, "fields": list(options["fields"])})
                      for name, options in super().get_fieldsets(request, obj)]
         fieldsets[0][1]["fields"].append("edit_version")
-        if obj is not None and workflow.is_editor(request.user) and obj.status in (
-                Status.PUBLISHED, Status.SCHEDULED, Status.UNPUBLISHED):
+        if obj is not None and workflow.is_editor(request.user) and obj.status in CORRECTABLE:
             fieldsets.insert(1, (_("Đính chính (nếu lần sửa này sửa lỗi của bài đã đăng)"),
                                  {"fields": ["correction_kind", "correction_note"]}))
         return fieldsets
@@ -103,7 +105,7 @@ class WorkflowAdminMixin:
         article = form.instance
         revision = revisions.record(article, request.user, reason=gettext("Lưu trong trang quản trị"), force=True)
         kind, note = form.cleaned_data.get("correction_kind"), form.cleaned_data.get("correction_note", "").strip()
-        if kind and note and workflow.is_editor(request.user) and article.status != Status.DRAFT:
+        if kind and note and workflow.is_editor(request.user) and article.status in CORRECTABLE:
             CorrectionNote.objects.create(article=article, revision=revision, kind=kind, text=note,
                                           created_by=request.user)
 

@@ -4,6 +4,7 @@ Only notes on live articles are shown: an unpublished article's notes leave
 the site with it.
 """
 
+from django.utils import timezone
 from django.views.generic import ListView
 
 from .models import Article, CorrectionNote
@@ -20,7 +21,7 @@ def correction_notes_jsonld(article: Article) -> list[dict]:
         {
             "@type": "CorrectionComment",
             "text": note.text,
-            "datePublished": note.created_at.isoformat(),
+            "datePublished": timezone.localtime(note.created_at).isoformat(),
             "name": str(note.get_kind_display()),
         }
         for note in article.correction_notes.order_by("-created_at", "-pk")

@@ -207,3 +207,15 @@ def test_groups_are_created_by_migration_with_permissions(db):
     assert "add_correctionnote" not in groups["Reporter"]
     assert "add_correctionnote" in groups["Editor"]
     assert groups["Editor"] <= groups["Chief editor"]
+
+
+def test_reporter_named_in_the_byline_owns_the_article(reporter, editor):
+    from authors.models import Author
+
+    article = ArticleFactory(created_by=editor, byline=[Author.objects.create(name="Phóng viên", user=reporter)])
+    assert workflow.can_edit(article, reporter) is True
+    workflow.submit(article, reporter)
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    assert workflow.can_edit(article, reporter) is False
+    assert workflow.can_view(article, reporter) is True

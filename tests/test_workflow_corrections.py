@@ -94,4 +94,14 @@ def test_corrections_jsonld(editor):
     note = CorrectionNote.objects.create(article=article, kind="correction", text="Sửa ngày họp.")
     assert correction_notes_jsonld(article) == [{
         "@type": "CorrectionComment", "text": "Sửa ngày họp.",
-        "datePublished": note.created_at.isoformat(), "name": "Đính chính"}]
+        "datePublished": timezone.localtime(note.created_at).isoformat(), "name": "Đính chính"}]
+    assert correction_notes_jsonld(article)[0]["datePublished"].endswith("+07:00")
+
+
+def test_editor_cannot_attach_a_correction_to_an_article_in_review(client, editor):
+    article = ArticleFactory()
+    workflow.submit(article, editor)
+    client.force_login(editor)
+    assert 'name="correction_kind"' not in client.get(change_url(article)).content.decode()
+    client.post(change_url(article), change_form_data(article, correction_kind="update", correction_note="Ghi chú."))
+    assert not CorrectionNote.objects.exists()
