@@ -44,8 +44,10 @@ def parse_local_datetime(raw: str) -> datetime.datetime | None:
     try:
         value = datetime.datetime.fromisoformat(raw)
     except ValueError:
+        value = None
+    if value is None or not 2000 <= value.year <= 2100:
         raise ValidationError(gettext("Thời điểm đăng không hợp lệ: “%(raw)s”. Nhập ngày và giờ.")
-                              % {"raw": raw[:40]}) from None
+                              % {"raw": raw[:40]})
     if timezone.is_naive(value):
         value = timezone.make_aware(value, timezone.get_current_timezone())
     return value
@@ -262,7 +264,8 @@ class WorkflowAdminMixin:
             **self.admin_site.each_context(request),
             "title": gettext("Lịch sử bản lưu: %(title)s") % {"title": article.title},
             "opts": self.opts, "original": article, "article": article,
-            "revisions": article.revisions.select_related("user"),
+            "revisions": [(revision, Status(revision.data.get("status", Status.DRAFT)).label)
+                          for revision in article.revisions.select_related("user")],
             "can_restore": self.has_change_permission(request, article),
         })
 

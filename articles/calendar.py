@@ -21,6 +21,8 @@ def calendar_context(params, queryset) -> dict:
         anchor = datetime.date.fromisoformat(params.get("date", "")) if params.get("date") else today
     except ValueError:
         anchor = today
+    if not 2000 <= anchor.year <= 2100:
+        anchor = today
     if view == "week":
         first, last = anchor, anchor
         start = anchor - datetime.timedelta(days=anchor.weekday())

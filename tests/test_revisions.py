@@ -166,3 +166,11 @@ def test_bookkeeping_saves_make_no_revision(django_capture_on_commit_callbacks, 
         article.save(update_fields=["view_count"])
     assert callbacks == []
     assert article.revisions.count() == 1
+
+
+def test_history_page_lists_revisions(client, editor, article):
+    workflow.publish(article, editor)
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_revisions", args=[article.pk])).content.decode()
+    assert "<td>#2</td>" in html and "<td>#1</td>" in html
+    assert "<td>Đăng bài</td><td>Đã đăng</td>" in html

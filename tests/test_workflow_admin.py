@@ -148,11 +148,12 @@ def test_editor_schedules_in_local_time(client, editor, own_draft):
     assert own_draft.publish_at.isoformat() == "2099-01-02T01:30:00+00:00"
 
 
-def test_bad_schedule_time_is_a_message_not_a_500(client, editor, own_draft):
+@pytest.mark.parametrize("raw", ["ngày mai", "0001-01-01T00:00", "9999-12-31T23:59"])
+def test_bad_schedule_time_is_a_message_not_a_500(client, editor, own_draft, raw):
     client.force_login(editor)
-    response = client.post(transition_url(own_draft, "publish"), {"at": "ngày mai"})
+    response = client.post(transition_url(own_draft, "publish"), {"at": raw})
     assert response.status_code == 302
-    assert messages_of(response) == ["Thời điểm đăng không hợp lệ: “ngày mai”. Nhập ngày và giờ."]
+    assert messages_of(response) == [f"Thời điểm đăng không hợp lệ: “{raw}”. Nhập ngày và giờ."]
     own_draft.refresh_from_db()
     assert own_draft.status == Status.DRAFT
 

@@ -3,6 +3,7 @@
 import datetime
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,9 +101,10 @@ def test_calendar_groups_by_local_day(client, editor):
     assert month.context["count"] == 2
 
 
-def test_calendar_bad_date_falls_back_to_today(client, editor):
+@pytest.mark.parametrize("raw", ["khong-phai-ngay", "0001-01-01", "9999-12-31"])
+def test_calendar_bad_date_falls_back_to_today(client, editor, raw):
     client.force_login(editor)
-    response = client.get(reverse("admin:articles_article_calendar") + "?date=khong-phai-ngay")
+    response = client.get(reverse("admin:articles_article_calendar") + f"?view=month&date={raw}")
     assert response.status_code == 200
     assert response.context["anchor"] == timezone.localdate()
 
