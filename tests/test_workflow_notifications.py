@@ -91,3 +91,14 @@ def test_the_person_acting_is_not_emailed(editor, mailoutbox, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(article, editor)
     assert mailoutbox == []
+
+
+def test_approve_emails_chief_editors(editor, chief_editor, mailoutbox, django_capture_on_commit_callbacks):
+    from tests.factories import SectionFactory
+
+    article = ArticleFactory(title="Tin hai cấp", section=SectionFactory(requires_second_approval=True))
+    workflow.submit(article, editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(article, editor)
+    [mail] = mailoutbox
+    assert (mail.subject, mail.to) == ("[Chờ duyệt đăng] Tin hai cấp", ["chief@example.com"])
