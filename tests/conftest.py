@@ -83,12 +83,6 @@ def staff_without_role(django_user_model):
     return _user(django_user_model, "nobody")
 
 
-@pytest.fixture
-def mailoutbox_on_commit(mailoutbox, django_capture_on_commit_callbacks):
-    """The outbox, with on_commit callbacks run when each `with` block ends."""
-    return mailoutbox
-
-
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """PBKDF2 costs half a second per user; tests need no real hashing."""
