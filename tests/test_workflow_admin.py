@@ -277,3 +277,21 @@ def test_superuser_may_do_everything(client, superuser, own_draft):
     assert response.status_code == 302
     own_draft.refresh_from_db()
     assert own_draft.title == "Sửa bởi quản trị"
+
+
+def test_buttons_work_with_csrf_checks_on(reporter, own_draft):
+    import re
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reporter)
+    page = client.get(change_url(own_draft)).content.decode()
+    form = re.search(r'<form class="transition" method="post" action="([^"]+)">'
+                     r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">', page)
+    assert form.group(1) == transition_url(own_draft, "submit")
+    assert client.post(form.group(1)).status_code == 403
+    response = client.post(form.group(1), {"csrfmiddlewaretoken": form.group(2)})
+    assert response.status_code == 302
+    own_draft.refresh_from_db()
+    assert own_draft.status == Status.IN_REVIEW
