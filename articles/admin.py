@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.text import fold, normalize
 from photos.admin import ArticlePhotoInline
 
-from .forms import ArticleForm
+from .admin_forms import WorkflowArticleForm
+from .admin_workflow import WorkflowAdminMixin
 from .models import Article, ArticleAuthor, Section, Tag
 
 
@@ -34,8 +35,8 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    form = ArticleForm
+class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, ArticlePhotoInline]
     list_display = ["title", "status", "section", "publish_at", "view_count", "updated_at"]
     list_filter = ["status", "section", "authors"]
@@ -63,3 +64,49 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# --- Editorial workflow: read-only history and the correction notes ------------------
+
+from .models import CorrectionNote, Transition  # noqa: E402
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "article", "from_status", "to_status", "user", "note"]
+    list_filter = ["to_status", "from_status"]
+    list_select_related = ["article", "user"]
+    search_fields = ["article__title", "note"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        from . import workflow
+
+        queryset = super().get_queryset(request)
+        if workflow.is_editor(request.user):
+            return queryset
+        return queryset.filter(article__created_by=request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CorrectionNote)
+class CorrectionNoteAdmin(admin.ModelAdmin):
+    """Notes are made from the article form; here an editor can fix a note's wording."""
+
+    list_display = ["created_at", "kind", "text", "article", "created_by"]
+    list_filter = ["kind"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["text", "article__title"]
+    fields = ["article", "revision", "kind", "text", "created_by", "created_at"]
+    readonly_fields = ["article", "revision", "created_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

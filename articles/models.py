@@ -126,6 +126,9 @@ class Article(models.Model):
                                            help_text=_("Ngày đăng trong hệ thống cũ, nếu bản xuất có ghi."))
     # Accent-free, lower-case copy of the title and text for search on any database.
     search_text = models.TextField(editable=False, blank=True, default="")
+    # Optimistic locking: every full save adds one; a form saved from an older
+    # version is refused (articles/admin_forms.py).
+    version = models.PositiveIntegerField(_("phiên bản"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -143,6 +146,8 @@ class Article(models.Model):
         self.lead = normalize(self.lead).strip()
         self.paragraphs = [normalize(p).strip() for p in self.paragraphs if p and p.strip()]
         self.search_text = fold(" ".join([self.title, self.lead, *self.paragraphs]))
+        if kwargs.get("update_fields") is None:
+            self.version = (self.version or 0) + 1
         if self.slug:
             super().save(*args, **kwargs)
             return
@@ -254,3 +259,83 @@ def _record_redirect(sender, instance, raw=False, **kwargs):
     ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": instance})
     # The article may come back to an address it had before: that one is live again.
     ArticleRedirect.objects.filter(old_path=new_path).delete()
+
+
+# --- Editorial workflow: transitions, revisions, corrections -----------------
+
+
+class Transition(models.Model):
+    """One change of an article's status: written only by articles/workflow.py."""
+
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE,
+                                related_name="transitions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="article_transitions")
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=Status.choices)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("chuyển trạng thái")
+        verbose_name_plural = _("lịch sử trạng thái")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.from_status} → {self.to_status}"
+
+
+class Revision(models.Model):
+    """A snapshot of an article (JSON) taken at every save; see articles/revisions.py."""
+
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE,
+                                related_name="revisions")
+    number = models.PositiveIntegerField(_("số bản"))
+    article_version = models.PositiveIntegerField(_("phiên bản bài"), default=0)
+    data = models.JSONField(_("nội dung"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lưu"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="article_revisions")
+    reason = models.CharField(_("lý do"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bản lưu")
+        verbose_name_plural = _("các bản lưu")
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")]
+
+    def __str__(self):
+        return f"#{self.number}"
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", _("Đính chính")
+    CLARIFICATION = "clarification", _("Làm rõ")
+    UPDATE = "update", _("Cập nhật")
+
+
+class CorrectionNote(models.Model):
+    """A public note on a change to a published article, tied to the revision it came with."""
+
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE,
+                                related_name="correction_notes")
+    revision = models.ForeignKey(Revision, verbose_name=_("bản lưu"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="correction_notes")
+    kind = models.CharField(_("loại"), max_length=20, choices=CorrectionKind.choices,
+                            default=CorrectionKind.CORRECTION)
+    text = models.TextField(_("ghi chú công khai"), max_length=1000)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="correction_notes")
+    created_at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("ghi chú đính chính")
+        verbose_name_plural = _("ghi chú đính chính")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.text = normalize(self.text).strip()
+        super().save(*args, **kwargs)

@@ -12,6 +12,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from .views_corrections import correction_notes_jsonld
+
 # The same escapes as django.utils.html.json_script: "</script>" and "<!--" cannot
 # appear in the output, so no text in an article can end the script element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026",
@@ -59,6 +61,7 @@ def article_json_ld_data(article) -> dict:
         data["image"] = images
     if article.section_id:
         data["articleSection"] = article.section.name
+    data["correction"] = correction_notes_jsonld(article)
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 

@@ -3,7 +3,7 @@ segments, so this module is included LAST in newsroom/urls.py."""
 
 from django.urls import path
 
-from . import feeds, views, views_counter
+from . import feeds, previews, views, views_corrections, views_counter
 from .search import search
 
 app_name = "articles"
@@ -18,5 +18,7 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
     path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("v/<int:pk>/", views_counter.count_view, name="count_view"),
+    path("dinh-chinh/", views_corrections.CorrectionsView.as_view(), name="corrections"),
+    path("xem-truoc/<str:token>/", previews.preview_by_link, name="preview"),
     path("<slug:section>/<slug:slug>/", views.article_detail, name="detail"),
 ]

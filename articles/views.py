@@ -105,10 +105,13 @@ def related_articles(article: Article, tags) -> list[Article]:
 
 def with_article_page_data(queryset):
     """Everything the article page shows, in a fixed number of queries."""
-    return queryset.select_related("section").prefetch_related(_byline_prefetch(), _photos_prefetch(), "tags")
+    return queryset.select_related("section").prefetch_related(_byline_prefetch(), _photos_prefetch(), "tags",
+                                                                "correction_notes")
 
 
-def render_article(request, article: Article, *, preview: bool = False) -> HttpResponse:
+def render_article(request, article: Article, *, preview: bool = False,
+                   template_name: str = "articles/article_detail.html", extra_context: dict | None = None
+                   ) -> HttpResponse:
     """The article page for `article`, live or not.
 
     The public view calls it for live articles; a staff or signed-link preview may
@@ -131,8 +134,9 @@ def render_article(request, article: Article, *, preview: bool = False) -> HttpR
         "canonical_url": seo.absolute_url(article.get_absolute_url()),
         "json_ld": seo.article_json_ld(article),
         "og_image": seo.first_image_url(article),
+        **(extra_context or {}),
     }
-    response = render(request, "articles/article_detail.html", context)
+    response = render(request, template_name, context)
     if preview:
         response["X-Robots-Tag"] = "noindex"
         response["Cache-Control"] = "private, no-store"

@@ -169,3 +169,17 @@ LOGGING = {
 # long a reverse proxy or CDN may serve it without asking again (s-maxage).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 5)
+
+# --- Editorial workflow (docs/workflow.md) ---------------------------------------
+# Workflow emails go through Django's email backend (console by default); with
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend these reach the server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# A slow mail server must not hold a request for long (the transition is already stored).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# Lifetime of signed preview links made by editors, in hours.
+PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 48)

@@ -84,3 +84,22 @@ def seed_path():
     from django.conf import settings
 
     return settings.BASE_DIR / "articles" / "fixtures" / "seed" / "000_e54cdf6b1a378940.txt"
+
+
+# --- Editorial workflow ---------------------------------------------------------
+
+
+@pytest.fixture
+def chief_editor(django_user_model):
+    return _user(django_user_model, "chief", "Chief editor")
+
+
+@pytest.fixture
+def staff_without_role(django_user_model):
+    return _user(django_user_model, "nobody")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """PBKDF2 costs half a second per user; tests need no real hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,15 +1,21 @@
 """Template tags for the public site's frame (navigation)."""
 
 from django import template
+from django.core.cache import cache
 
 from articles.models import Section
+from newsroom.page_cache import current_generation
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def nav_sections(context):
-    """Top-level sections for the main navigation: the view's list if it has one, else one query."""
+    """Top-level sections for the main navigation: the view's list if it has one, else from the cache.
+
+    Kept under the page-cache generation, so a renamed or added section shows at once.
+    """
     if context.get("all_sections") is not None:
         return context["all_sections"]
-    return list(Section.objects.filter(parent__isnull=True))
+    key = f"nav-sections:{current_generation()[0]}"
+    return cache.get_or_set(key, lambda: list(Section.objects.filter(parent__isnull=True)), 3600)
