@@ -68,3 +68,10 @@ def seed_path():
     from django.conf import settings
 
     return settings.BASE_DIR / "articles" / "fixtures" / "seed" / "000_e54cdf6b1a378940.txt"
+
+
+@pytest.fixture(autouse=True)
+def photo_originals_root(settings, tmp_path):
+    """Photo originals (private storage) also go into the test's temporary folder."""
+    settings.PHOTO_ORIGINALS_ROOT = tmp_path / "originals"
+    return settings.PHOTO_ORIGINALS_ROOT
