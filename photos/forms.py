@@ -12,6 +12,15 @@ from .renditions import ensure_renditions
 from .validation import validate_image
 
 
+class OriginalFileInput(forms.ClearableFileInput):
+    """Shows the current original's name, never a link: originals have no public URL."""
+
+    template_name = "photos/widgets/original_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+
 class PhotoUploadField(forms.FileField):
     """A file field that accepts only a decodable JPEG, PNG, WebP or GIF within the limits.
 
@@ -19,7 +28,7 @@ class PhotoUploadField(forms.FileField):
     """
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.ClearableFileInput(
+        kwargs.setdefault("widget", OriginalFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}))
         super().__init__(**kwargs)
 

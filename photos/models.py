@@ -18,7 +18,8 @@ from newsroom.text import normalize
 
 from .storage import get_originals_storage
 
-_FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
+_FRACTION_MESSAGE = _("Tiêu điểm là một số từ 0 đến 1 (0,5 là giữa ảnh).")
+_FRACTION = [MinValueValidator(0.0, message=_FRACTION_MESSAGE), MaxValueValidator(1.0, message=_FRACTION_MESSAGE)]
 
 
 class Photo(models.Model):
