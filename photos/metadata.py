@@ -63,7 +63,10 @@ def load_upright(image: Image.Image, *, max_width: int | None = None) -> Image.I
     if getattr(image, "is_animated", False):
         image.seek(0)  # an animated GIF is shown by its first frame
     icc_profile = image.info.get("icc_profile")
-    upright = ImageOps.exif_transpose(image)
+    image.load()
+    # In place: no second full-size copy when the photo is already upright.
+    ImageOps.exif_transpose(image, in_place=True)
+    upright = image
     if upright.mode in ("RGBA", "LA") or (upright.mode == "P" and "transparency" in upright.info):
         upright = upright.convert("RGBA")
     elif upright.mode != "RGB":
