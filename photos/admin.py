@@ -53,7 +53,7 @@ def delete_selected(modeladmin, request, queryset):
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoForm
-    actions = [delete_selected]
+    actions = [delete_selected]  # same name: replaces Django's site-wide delete_selected
     list_display = ["thumbnail", "__str__", "credit", "width", "height", "used_in_count", "created_at"]
     list_display_links = ["thumbnail", "__str__"]
     search_fields = ["alt_text", "credit", "caption", "slots__caption"]
@@ -73,13 +73,6 @@ class PhotoAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return (super().get_queryset(request).prefetch_related("renditions")
                 .annotate(article_count=Count("slots__article", distinct=True)))
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)  # Django's own: ours replaces it
-        if self.has_delete_permission(request):
-            actions["delete_selected"] = self.get_action(delete_selected)
-        return actions
 
     @admin.display(description=_("ảnh"))
     def thumbnail(self, photo):

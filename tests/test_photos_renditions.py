@@ -226,3 +226,17 @@ def test_an_unreadable_photo_file_does_not_break_the_article_page(client, editor
     html = response.content.decode()
     assert "<picture>" not in html
     assert "Chú thích vẫn hiện" in html
+
+
+@pytest.mark.django_db
+def test_an_animated_gif_is_shown_by_its_first_frame():
+    frames = [Image.new("RGB", (600, 400), color) for color in ((255, 0, 0), (0, 255, 0), (0, 0, 255))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    photo = PhotoFactory(image=ContentFile(buffer.getvalue(), name="anim.gif"))
+
+    jpeg = next(r for r in renditions.ensure_renditions(photo) if r.format == "jpeg" and r.width == 600)
+
+    with jpeg.file.open("rb") as file:
+        red, green, blue = Image.open(file).convert("RGB").getpixel((300, 200))
+    assert red > 200 and green < 60 and blue < 60
