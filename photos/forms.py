@@ -60,8 +60,8 @@ class PhotoForm(forms.ModelForm):
         model = Photo
         fields = ["image", "alt_text", "caption", "credit", "focal_x", "focal_y"]
         widgets = {
-            "focal_x": forms.NumberInput(attrs={"min": 0, "max": 1, "step": 0.01, "class": "focal-input"}),
-            "focal_y": forms.NumberInput(attrs={"min": 0, "max": 1, "step": 0.01, "class": "focal-input"}),
+            "focal_x": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any", "class": "focal-input"}),
+            "focal_y": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any", "class": "focal-input"}),
         }
 
     def clean(self):
