@@ -12,6 +12,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from photos.renditions import og_image_url
+
 from .views_corrections import correction_notes_jsonld
 
 # The same escapes as django.utils.html.json_script: "</script>" and "<!--" cannot
@@ -28,15 +30,18 @@ def absolute_url(path: str) -> str:
 
 
 def first_image_url(article) -> str | None:
-    """The absolute URL of the first photo in the article, or None."""
-    for slot in article.photo_slots.all():
-        if slot.photo and slot.photo.image:
-            return absolute_url(slot.photo.image.url)
-    return None
+    """The absolute URL of the article's share image (1200×630, from its first photo), or None.
+
+    Originals are never public (photos/storage.py): only renditions have URLs.
+    """
+    return og_image_url(article) or None
 
 
-def article_json_ld_data(article) -> dict:
-    """schema.org NewsArticle for an article (a dict; see article_json_ld for the markup)."""
+def article_json_ld_data(article, image: str | None = None) -> dict:
+    """schema.org NewsArticle for an article (a dict; see article_json_ld for the markup).
+
+    `image`: the share image's address when the caller already has it.
+    """
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -55,10 +60,9 @@ def article_json_ld_data(article) -> dict:
         },
         "inLanguage": "vi",
     }
-    images = [absolute_url(slot.photo.image.url) for slot in article.photo_slots.all()
-              if slot.photo and slot.photo.image]
-    if images:
-        data["image"] = images
+    image = image or first_image_url(article)
+    if image:
+        data["image"] = [image]
     if article.section_id:
         data["articleSection"] = article.section.name
     data["correction"] = correction_notes_jsonld(article)
@@ -71,5 +75,5 @@ def json_ld_script(data: dict) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def article_json_ld(article) -> SafeString:
-    return json_ld_script(article_json_ld_data(article))
+def article_json_ld(article, image: str | None = None) -> SafeString:
+    return json_ld_script(article_json_ld_data(article, image=image))

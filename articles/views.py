@@ -27,7 +27,7 @@ RELATED_COUNT = 5
 
 def _photos_prefetch(to_attr=None):
     """Photo slots with their photo in one query, whatever their number."""
-    queryset = ArticlePhoto.objects.select_related("photo")
+    queryset = ArticlePhoto.objects.select_related("photo").prefetch_related("photo__renditions")
     return Prefetch("photo_slots", queryset=queryset, to_attr=to_attr) if to_attr else Prefetch(
         "photo_slots", queryset=queryset)
 
@@ -119,6 +119,7 @@ def render_article(request, article: Article, *, preview: bool = False,
     of the view count, and not cached.
     """
     tags = list(article.tags.all())
+    og_image = seo.first_image_url(article)
     # (kind, block, eager): only the first photo group loads eagerly; later ones lazily.
     body_blocks, seen_photos = [], False
     for kind, block in article.body_blocks():
@@ -132,8 +133,8 @@ def render_article(request, article: Article, *, preview: bool = False,
         "related": related_articles(article, tags) if not preview else [],
         "preview": preview,
         "canonical_url": seo.absolute_url(article.get_absolute_url()),
-        "json_ld": seo.article_json_ld(article),
-        "og_image": seo.first_image_url(article),
+        "json_ld": seo.article_json_ld(article, image=og_image),
+        "og_image": og_image,
         **(extra_context or {}),
     }
     response = render(request, template_name, context)

@@ -183,3 +183,50 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Lifetime of signed preview links made by editors, in hours.
 PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 48)
+
+# --- Photos (docs/photos.md) -------------------------------------------------
+PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 60_000_000)
+try:
+    PHOTO_RENDITION_WIDTHS = [int(width) for width in env_list("PHOTO_RENDITION_WIDTHS", ["480", "960", "1600"])]
+except ValueError:
+    raise ImproperlyConfigured("PHOTO_RENDITION_WIDTHS must be widths in pixels, e.g. 480,960,1600.") from None
+# Originals (with their EXIF/GPS) are kept outside MEDIA_ROOT and never served.
+PHOTO_ORIGINALS_ROOT = Path(os.environ.get("PHOTO_ORIGINALS_ROOT", BASE_DIR / "var" / "photo-originals"))
+
+# Media: the filesystem under MEDIA_ROOT, or S3-compatible object storage shared
+# by several app servers (MEDIA_STORAGE=s3, django-storages).
+def media_storages(environ) -> dict:
+    """The "default" (public renditions) and "photo_originals" (private) storages."""
+    kind = environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
+    if kind == "filesystem":
+        return {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                "photo_originals": {"BACKEND": "photos.storage.OriginalsFileStorage"}}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {kind!r}.")
+    s3 = {
+        "bucket_name": environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "file_overwrite": False,
+    }
+    if not s3["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    return {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+            **s3, "location": environ.get("AWS_S3_MEDIA_PREFIX", "media"), "querystring_auth": False,
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None}},
+        # Same bucket, under a prefix that the bucket policy keeps private; signed URLs only.
+        "photo_originals": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+            **s3, "location": environ.get("AWS_S3_ORIGINALS_PREFIX", "private/originals"),
+            "querystring_auth": True}},
+    }
+
+
+STORAGES = {
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    **globals().get("STORAGES", {}),
+    **media_storages(os.environ),
+}

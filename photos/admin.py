@@ -1,9 +1,21 @@
-from django.contrib import admin
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+"""The media library (Photo admin) and the photo slots inline of the article form."""
 
-from .forms import ArticlePhotoForm
+import logging
+
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.db.models import Count, ProtectedError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .forms import ArticlePhotoForm, PhotoForm
 from .models import ArticlePhoto, Photo
+from .renditions import ensure_renditions, storage_errors, thumbnail_url
+
+logger = logging.getLogger(__name__)
 
 
 class ArticlePhotoInline(admin.StackedInline):
@@ -16,19 +28,113 @@ class ArticlePhotoInline(admin.StackedInline):
     fields = [("photo", "upload"), "alt_text", ("caption", "credit"), ("after_paragraph", "order")]
 
 
+def in_use_message(photos) -> str:
+    """The refusal for deleting photos that articles use, naming the articles."""
+    lines = []
+    for photo in photos:
+        titles = ", ".join(f"«{article.title}»" for article in photo.articles())
+        lines.append(f"“{photo}” ({titles})")
+    return ngettext(
+        "Không thể xóa ảnh đang được dùng trong bài viết: %(photos)s. Hãy gỡ ảnh khỏi các bài đó trước.",
+        "Không thể xóa các ảnh đang được dùng trong bài viết: %(photos)s. Hãy gỡ ảnh khỏi các bài đó trước.",
+        len(lines)) % {"photos": "; ".join(lines)}
+
+
+@admin.action(permissions=["delete"], description=_("Xóa các ảnh đã chọn"))
+def delete_selected(modeladmin, request, queryset):
+    """Django's bulk delete, refused with a clear message when a selected photo is in use."""
+    in_use = list(queryset.filter(slots__isnull=False).distinct())
+    if in_use:
+        modeladmin.message_user(request, in_use_message(in_use), messages.ERROR)
+        return None
+    return django_delete_selected(modeladmin, request, queryset)
+
+
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "__str__", "credit", "width", "height", "created_at"]
+    form = PhotoForm
+    actions = [delete_selected]  # same name: replaces Django's site-wide delete_selected
+    list_display = ["thumbnail", "__str__", "credit", "width", "height", "used_in_count", "created_at"]
+    list_display_links = ["thumbnail", "__str__"]
     search_fields = ["alt_text", "credit", "caption", "slots__caption"]
-    readonly_fields = ["width", "height", "uploaded_by", "created_at"]
+    readonly_fields = ["preview", "width", "height", "used_in", "uploaded_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["image", "preview", "alt_text", "caption", "credit"]}),
+        (_("Tiêu điểm (giữ trong khung khi cắt ảnh)"), {
+            "fields": [("focal_x", "focal_y")],
+            "description": _("Bấm vào ảnh xem trước để chọn tiêu điểm, hoặc nhập số từ 0 đến 1.")}),
+        (_("Thông tin"), {"fields": [("width", "height"), "used_in", "uploaded_by", "created_at"]}),
+    ]
+
+    class Media:
+        js = ["photos/focal-point.js"]
+        css = {"all": ["photos/admin.css"]}
+
+    def get_queryset(self, request):
+        return (super().get_queryset(request).prefetch_related("renditions")
+                .annotate(article_count=Count("slots__article", distinct=True)))
 
     @admin.display(description=_("ảnh"))
     def thumbnail(self, photo):
-        if not photo.image:
+        try:
+            url = thumbnail_url(photo) if photo.image else ""
+        except storage_errors():
+            logger.exception("Thumbnail of photo %s unavailable", photo.pk)
+            url = ""
+        if not url:
             return "—"
-        return format_html('<img src="{}" alt="" style="max-height:60px;max-width:100px">', photo.image.url)
+        return format_html('<img src="{}" alt="" class="photo-thumb" loading="lazy">', url)
+
+    @admin.display(description=_("xem trước"))
+    def preview(self, photo):
+        if not photo.pk or not photo.image:
+            return _("Lưu ảnh để xem trước và chọn tiêu điểm.")
+        try:
+            renditions = [r for r in ensure_renditions(photo) if r.format == "jpeg"]
+        except storage_errors():
+            return _("Không đọc được tệp ảnh.")
+        rendition = min(renditions, key=lambda r: abs(r.width - 960))
+        return format_html(
+            '<div class="focal-picker"><img src="{}" alt="" width="{}" height="{}" class="focal-image">'
+            '<span class="focal-marker" style="left:{}%;top:{}%"></span></div>',
+            rendition.file.url, rendition.width, rendition.height, photo.focal_x * 100, photo.focal_y * 100)
+
+    @admin.display(description=_("dùng trong"), ordering="article_count")
+    def used_in_count(self, photo):
+        return getattr(photo, "article_count", None) or "—"
+
+    @admin.display(description=_("dùng trong các bài"))
+    def used_in(self, photo):
+        articles = list(photo.articles()) if photo.pk else []
+        if not articles:
+            return _("Chưa dùng trong bài nào.")
+        return format_html("<ul class='used-in'>{}</ul>", format_html_join(
+            "", "<li><a href='{}'>{}</a></li>",
+            ((reverse("admin:articles_article_change", args=[article.pk]), article.title) for article in articles)))
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            ensure_renditions(obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        photo = self.get_object(request, object_id)
+        if photo is not None and photo.slots.exists():
+            self.message_user(request, in_use_message([photo]), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:photos_photo_change", args=[photo.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        try:
+            super().delete_model(request, obj)
+        except ProtectedError:  # put in an article between the check and the delete
+            self.message_user(request, in_use_message([obj]), messages.ERROR)
+
+    def delete_queryset(self, request, queryset):
+        try:
+            super().delete_queryset(request, queryset)
+        except ProtectedError:
+            self.message_user(request, in_use_message(queryset.filter(slots__isnull=False).distinct()),
+                              messages.ERROR)

@@ -1,14 +1,79 @@
-"""The photo slot form: pick a library photo or upload a new one, in one row."""
+"""Photo forms: the library photo form and the slot form (pick a library photo or upload one).
+
+Both take uploads through ``PhotoUploadField``, which checks the file by content
+(photos/validation.py) and reads its caption/credit metadata for prefilling.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import ArticlePhoto, Photo
+from .renditions import ensure_renditions
+from .validation import validate_image
+
+
+class OriginalFileInput(forms.ClearableFileInput):
+    """Shows the current original's name, never a link: originals have no public URL."""
+
+    template_name = "photos/widgets/original_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+
+class PhotoUploadField(forms.FileField):
+    """A file field that accepts only a decodable JPEG, PNG, WebP or GIF within the limits.
+
+    The cleaned file carries ``photo_info`` (format, upright size, metadata).
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", OriginalFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        upload.photo_info = validate_image(upload)
+        return upload
+
+
+def _prefill(cleaned_data: dict, upload, *, caption_field="caption", credit_field="credit") -> None:
+    """Fill blank caption/credit from the upload's IPTC/EXIF fields."""
+    info = getattr(upload, "photo_info", None)
+    if info is None:
+        return
+    if not cleaned_data.get(caption_field) and info.metadata.caption:
+        cleaned_data[caption_field] = info.metadata.caption
+    if not cleaned_data.get(credit_field) and info.metadata.credit:
+        cleaned_data[credit_field] = info.metadata.credit
+
+
+class PhotoForm(forms.ModelForm):
+    """The media library form. Blank caption and credit are filled from the file's metadata."""
+
+    image = PhotoUploadField(label=_("tệp ảnh"), help_text=Photo._meta.get_field("image").help_text)
+
+    class Meta:
+        model = Photo
+        fields = ["image", "alt_text", "caption", "credit", "focal_x", "focal_y"]
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any", "class": "focal-input"}),
+            "focal_y": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any", "class": "focal-input"}),
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "image" in self.changed_data:
+            _prefill(cleaned_data, cleaned_data.get("image"))
+        return cleaned_data
 
 
 class ArticlePhotoForm(forms.ModelForm):
-    upload = forms.ImageField(label=_("tải ảnh mới"), required=False,
-                              help_text=_("Hoặc chọn một ảnh có sẵn trong thư viện."))
+    upload = PhotoUploadField(label=_("tải ảnh mới"), required=False,
+                              help_text=_("Hoặc chọn một ảnh có sẵn trong thư viện. JPEG, PNG, WebP hoặc GIF."))
     alt_text = forms.CharField(label=_("mô tả ảnh (alt)"), required=False, max_length=300)
 
     class Meta:
@@ -21,13 +86,26 @@ class ArticlePhotoForm(forms.ModelForm):
         if self.instance.photo_id:
             self.fields["alt_text"].initial = self.instance.photo.alt_text
 
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("upload")
+        if upload:
+            # The slot's caption is prefilled; its blank credit already means "the photo's credit".
+            info = upload.photo_info
+            if not cleaned_data.get("caption") and info.metadata.caption:
+                cleaned_data["caption"] = info.metadata.caption
+        return cleaned_data
+
     def save(self, commit=True):
         slot = super().save(commit=False)
         upload = self.cleaned_data.get("upload")
         alt_text = self.cleaned_data.get("alt_text", "")
         if upload:
-            slot.photo = Photo.objects.create(image=upload, alt_text=alt_text, credit=slot.credit,
-                                              caption=slot.caption)
+            metadata = upload.photo_info.metadata
+            slot.photo = Photo.objects.create(image=upload, alt_text=alt_text,
+                                              credit=slot.credit or metadata.credit,
+                                              caption=slot.caption or metadata.caption)
+            ensure_renditions(slot.photo)
         elif slot.photo and "alt_text" in self.changed_data:
             slot.photo.alt_text = alt_text
             slot.photo.save(update_fields=["alt_text"])

@@ -1,19 +1,34 @@
-"""Photo assets and the slots that place them in articles.
+"""Photo assets, their renditions, and the slots that place them in articles.
 
-A Photo is one image file, reusable across articles. An ArticlePhoto is one
-slot in one article: its own caption, its place after a paragraph, its order.
+A Photo is one image file, reusable across articles; its ``image`` is the
+original as uploaded, kept in the private originals storage and never served.
+A Rendition is one resized, metadata-free copy that the public site serves.
+An ArticlePhoto is one slot in one article: its own caption, its place after a
+paragraph, its order.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import normalize
 
+from .storage import get_originals_storage
+
+_FRACTION_MESSAGE = _("Tiêu điểm là một số từ 0 đến 1 (0,5 là giữa ảnh).")
+_FRACTION = [MinValueValidator(0.0, message=_FRACTION_MESSAGE), MaxValueValidator(1.0, message=_FRACTION_MESSAGE)]
+
 
 class Photo(models.Model):
-    image = models.ImageField(_("tệp ảnh"), upload_to="photos/%Y/%m/", width_field="width", height_field="height",
-                              max_length=255)
+    # The original, metadata and all, in the private storage (photos/storage.py).
+    image = models.ImageField(_("tệp ảnh"), upload_to="photos/%Y/%m/", storage=get_originals_storage,
+                              max_length=255,
+                              help_text=_("JPEG, PNG, WebP hoặc GIF. Vị trí GPS và thông tin máy ảnh được loại bỏ "
+                                          "khỏi mọi ảnh đăng công khai."))
+    # Upright size (EXIF orientation applied), set on save from the file.
     width = models.PositiveIntegerField(_("rộng (px)"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("cao (px)"), null=True, blank=True, editable=False)
     alt_text = models.CharField(_("mô tả ảnh (alt)"), max_length=300, blank=True,
@@ -22,8 +37,11 @@ class Photo(models.Model):
     caption = models.TextField(_("chú thích mặc định"), blank=True,
                                help_text=_("Gợi ý chú thích khi dùng ảnh trong một bài mới."))
     # Where the subject is, as fractions of width and height, for crops.
-    focal_x = models.FloatField(_("tiêu điểm ngang"), default=0.5)
-    focal_y = models.FloatField(_("tiêu điểm dọc"), default=0.5)
+    focal_x = models.FloatField(_("tiêu điểm ngang"), default=0.5, validators=_FRACTION,
+                                help_text=_("0 = mép trái, 0,5 = giữa, 1 = mép phải. Ảnh cắt (ví dụ ảnh chia sẻ "
+                                            "mạng xã hội) giữ điểm này trong khung."))
+    focal_y = models.FloatField(_("tiêu điểm dọc"), default=0.5, validators=_FRACTION,
+                                help_text=_("0 = mép trên, 0,5 = giữa, 1 = mép dưới."))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="photos_uploaded", editable=False)
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
@@ -41,7 +59,91 @@ class Photo(models.Model):
         self.alt_text = normalize(self.alt_text).strip()
         self.credit = normalize(self.credit).strip()
         self.caption = normalize(self.caption).strip()
+        self.focal_x = min(max(float(self.focal_x), 0.0), 1.0)
+        self.focal_y = min(max(float(self.focal_y), 0.0), 1.0)
+        before = Photo.objects.filter(pk=self.pk).values("image", "focal_x", "focal_y").first() if self.pk else None
+        old_name = before["image"] if before else None
+        image_changed = bool(self.image) and (old_name != self.image.name or not self.image._committed)
+        if image_changed or (self.image and not self.width):
+            self._measure()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "width", "height"}
         super().save(*args, **kwargs)
+        if before and (old_name != self.image.name
+                       or (before["focal_x"], before["focal_y"]) != (self.focal_x, self.focal_y)):
+            # A new image or focal point: renditions made from the old ones go (no stale crops).
+            from .renditions import delete_stale_renditions
+
+            delete_stale_renditions(self)
+        if before and old_name and old_name != self.image.name:
+            self.image.storage.delete(old_name)  # the old original too: it may carry GPS
+
+    def _measure(self):
+        """Set the upright width and height from the file's header."""
+        from .metadata import open_image, oriented_size
+
+        self.image.open("rb")
+        try:
+            with open_image(self.image) as image:
+                self.width, self.height = oriented_size(image)
+        finally:
+            self.image.seek(0)
+
+    def articles(self):
+        """The articles this photo is used in, each once, newest first."""
+        from articles.models import Article
+
+        return Article.objects.filter(photo_slots__photo=self).distinct().order_by("-created_at")
+
+
+class Rendition(models.Model):
+    """One resized, metadata-free copy of a photo, made once and reused.
+
+    Rows are looked up by ``source`` (the original's file name, plus the focal
+    point for crops), so a new image or focal point never reuses a stale file.
+    The unique constraint is the last guard against making one twice.
+    """
+
+    class Kind(models.TextChoices):
+        WIDTH = "w", _("theo chiều rộng")
+        OPENGRAPH = "og", _("ảnh chia sẻ (1200×630)")
+
+    class Format(models.TextChoices):
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    photo = models.ForeignKey(Photo, verbose_name=_("ảnh"), on_delete=models.CASCADE, related_name="renditions")
+    source = models.CharField(_("làm từ"), max_length=300)
+    kind = models.CharField(_("loại"), max_length=2, choices=Kind.choices, default=Kind.WIDTH)
+    format = models.CharField(_("định dạng"), max_length=4, choices=Format.choices)
+    width = models.PositiveIntegerField(_("rộng (px)"))
+    height = models.PositiveIntegerField(_("cao (px)"))
+    file = models.FileField(_("tệp"), upload_to="renditions/", max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bản ảnh đã xử lý")
+        verbose_name_plural = _("bản ảnh đã xử lý")
+        ordering = ["photo", "kind", "format", "width"]
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "source", "kind", "format", "width"], name="unique_rendition"),
+        ]
+
+    def __str__(self):
+        return f"{self.photo_id}: {self.get_kind_display()} {self.width}×{self.height} {self.format}"
+
+
+@receiver(post_delete, sender=Rendition)
+def _delete_rendition_file(sender, instance, **kwargs):
+    if instance.file:
+        instance.file.storage.delete(instance.file.name)
+
+
+@receiver(post_delete, sender=Photo)
+def _delete_original_file(sender, instance, **kwargs):
+    if instance.image:
+        instance.image.storage.delete(instance.image.name)
 
 
 class ArticlePhoto(models.Model):

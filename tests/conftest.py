@@ -100,6 +100,7 @@ def staff_without_role(django_user_model):
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """PBKDF2 costs half a second per user; tests need no real hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def photo_originals_root(settings, tmp_path):
+    """Photo originals (private storage) also go into the test's temporary folder."""
+    settings.PHOTO_ORIGINALS_ROOT = tmp_path / "originals"
+    return settings.PHOTO_ORIGINALS_ROOT

@@ -12,6 +12,7 @@ from django.urls import path
 from articles.models import Article, Section
 from articles.views import render_article
 from tests.conftest import make_image_bytes
+from photos import renditions
 from tests.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
 from tests.public_helpers import check_structure, make_live
 
@@ -173,9 +174,10 @@ def test_article_page_shows_everything_in_reading_order(client, sample, author, 
     assert '<span class="credit">Ảnh: Lê Minh</span>' in page
     assert 'alt="Hội trường đông người"' in page
     assert page.count("<figure>") == 3 and page.count("<figcaption>") == 3
-    # The first photo group loads eagerly, the later one lazily.
-    groups = page.split('<div class="photo-group')
-    assert 'loading="lazy"' not in groups[1] and 'loading="lazy"' in groups[2]
+    # The first photo loads eagerly, every later one lazily.
+    figures = page.split("<figure>")[1:]
+    assert 'loading="lazy"' not in figures[0]
+    assert all('loading="lazy"' in figure for figure in figures[1:])
     assert '<time datetime="2019-03-08T09:30:00+07:00">09:30, 8 tháng 3 năm 2019</time>' in page
     assert f'<a href="/tac-gia/{author.slug}/" rel="author">Ngô Quang Văn</a>' in page
     assert f'<a href="/chuyen-muc/{section.slug}/">An ninh – Trật tự</a>' in page.split('class="breadcrumb"')[1]
@@ -210,7 +212,7 @@ def test_article_page_carries_canonical_opengraph_twitter_and_json_ld(client, sa
     assert f'<meta property="og:title" content="{sample.title}">' in page
     assert '<meta property="og:type" content="article">' in page
     assert '<meta name="twitter:card" content="summary_large_image">' in page
-    assert re.search(r'<meta property="og:image" content="https://tin\.example\.vn/media/photos/[^"]+\.jpg">', page)
+    assert re.search(r'<meta property="og:image" content="https://tin\.example\.vn/media/[^"]+\.jpg">', page)
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == sample.title
@@ -219,7 +221,8 @@ def test_article_page_carries_canonical_opengraph_twitter_and_json_ld(client, sa
     assert data["author"] == [{"@type": "Person", "name": "Ngô Quang Văn",
                                "url": "https://tin.example.vn/tac-gia/ngo-quang-van/"}]
     assert data["publisher"]["name"] == settings.SITE_NAME
-    assert len(data["image"]) == 3 and data["image"][0].startswith("https://tin.example.vn/media/")
+    # The share image: 1200×630, cropped around the first photo's focal point.
+    assert data["image"] == [re.search(r'og:image" content="([^"]+)"', page).group(1)]
 
 
 def test_json_ld_cannot_be_broken_out_of(client, db):
@@ -294,7 +297,10 @@ def test_pages_have_valid_structure(client, sample, author):
 def _rich_article(section, photos, tags, authors):
     article = ArticleFactory(section=section, byline=[AuthorFactory() for _ in range(authors)])
     for number in range(photos):
-        ArticlePhotoFactory(article=article, after_paragraph=number % 3)
+        slot = ArticlePhotoFactory(article=article, after_paragraph=number % 3)
+        # Renditions are made when a photo is uploaded in the admin (photos/admin.py).
+        renditions.ensure_renditions(slot.photo)
+        renditions.ensure_og(slot.photo)
     article.tags.add(*[f"Thẻ {number}" for number in range(tags)])
     return make_live(article)
 
@@ -307,8 +313,8 @@ def test_query_budgets_do_not_grow_with_content(client, db, django_assert_max_nu
     article, author = articles[0], articles[0].byline()[0]
     tag = article.tags.first()
     budgets = {
-        "/": 4,
-        article.get_absolute_url(): 8,
+        "/": 5,
+        article.get_absolute_url(): 9,
         f"/chuyen-muc/{article.section.slug}/": 5,
         f"/the/{tag.slug}/": 5,
         f"/tac-gia/{author.slug}/": 5,

@@ -1,0 +1,227 @@
+"""Renditions: the resized, metadata-free copies of a photo that the public site serves.
+
+Each photo gets, per configured width (``PHOTO_RENDITION_WIDTHS``, never wider
+than the photo), a WebP and a JPEG; each article gets an OpenGraph crop
+(1200×630) of its first photo around the focal point. All are made once,
+stored in Django's default storage (filesystem or S3) and recorded as
+``Rendition`` rows. Making them takes a row lock on the Photo
+(``select_for_update``; on SQLite the write transaction itself), so two first
+requests at the same moment make them once; the unique constraint is the last
+guard. ``Photo.save`` deletes renditions of a replaced image or focal point.
+"""
+
+import hashlib
+import io
+import logging
+import math
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+from PIL import Image
+
+from .metadata import load_upright, open_image
+from .models import Photo, Rendition
+
+logger = logging.getLogger(__name__)
+
+OG_SIZE = (1200, 630)
+FORMATS = (Rendition.Format.WEBP, Rendition.Format.JPEG)
+ENCODER = {
+    Rendition.Format.JPEG: ("JPEG", "jpg", {"quality": 82, "optimize": True, "progressive": True}),
+    Rendition.Format.WEBP: ("WEBP", "webp", {"quality": 80, "method": 4}),
+}
+
+
+def storage_errors() -> tuple[type[Exception], ...]:
+    """What a missing file or an unreachable storage raises (filesystem, Pillow, S3)."""
+    errors: list[type[Exception]] = [OSError, Image.DecompressionBombError, SyntaxError, ValueError]
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:
+        pass
+    else:
+        errors += [BotoCoreError, ClientError]
+    return tuple(errors)
+
+
+def rendition_widths(photo: Photo) -> list[int]:
+    """The widths to make for this photo: the configured ones, none wider than the photo."""
+    configured = sorted({int(width) for width in settings.PHOTO_RENDITION_WIDTHS if int(width) > 0})
+    full = photo.width or configured[-1]
+    return sorted({min(width, full) for width in configured})
+
+
+def og_source(photo: Photo) -> str:
+    return f"{photo.image.name}#focal={photo.focal_x:.4f},{photo.focal_y:.4f}"
+
+
+def focal_crop_box(width: int, height: int, focal_x: float, focal_y: float,
+                   ratio: float = OG_SIZE[0] / OG_SIZE[1]) -> tuple[int, int, int, int]:
+    """The largest box of the given width/height ratio that keeps the focal point as
+    central as the picture's edges allow: (left, top, right, bottom)."""
+    if width / height > ratio:
+        crop_w, crop_h = round(height * ratio), height
+    else:
+        crop_w, crop_h = width, round(width / ratio)
+    left = min(max(round(focal_x * width - crop_w / 2), 0), width - crop_w)
+    top = min(max(round(focal_y * height - crop_h / 2), 0), height - crop_h)
+    return left, top, left + crop_w, top + crop_h
+
+
+def ensure_renditions(photo: Photo) -> list[Rendition]:
+    """The photo's width renditions (WebP and JPEG per width), made now if missing."""
+    wanted = {(fmt, width) for fmt in FORMATS for width in rendition_widths(photo)}
+    have = {(r.format, r.width): r for r in photo.renditions.all()
+            if r.kind == Rendition.Kind.WIDTH and r.source == photo.image.name}
+    if not wanted <= have.keys():
+        with transaction.atomic():
+            _lock(photo)
+            have = {(r.format, r.width): r for r in Rendition.objects.filter(
+                photo=photo, kind=Rendition.Kind.WIDTH, source=photo.image.name)}
+            missing = wanted - have.keys()
+            if missing:
+                have.update(_make_width_renditions(photo, missing))
+        _forget_prefetched(photo)
+    return sorted((have[key] for key in wanted), key=lambda r: (r.format, r.width))
+
+
+def ensure_og(photo: Photo) -> Rendition:
+    """The photo's 1200×630 OpenGraph crop around its focal point, made now if missing."""
+    source = og_source(photo)
+    for rendition in photo.renditions.all():
+        if rendition.kind == Rendition.Kind.OPENGRAPH and rendition.source == source:
+            return rendition
+    with transaction.atomic():
+        _lock(photo)
+        rendition = Rendition.objects.filter(photo=photo, kind=Rendition.Kind.OPENGRAPH, source=source).first()
+        if rendition is None:
+            rendition = _make_og(photo, source)
+    _forget_prefetched(photo)
+    return rendition
+
+
+def delete_stale_renditions(photo: Photo) -> int:
+    """Delete renditions made from a previous image or focal point (rows and files)."""
+    current = (Q(kind=Rendition.Kind.WIDTH, source=photo.image.name)
+               | Q(kind=Rendition.Kind.OPENGRAPH, source=og_source(photo)))
+    stale = list(Rendition.objects.filter(photo=photo).exclude(current))
+    for rendition in stale:
+        rendition.delete()  # post_delete removes the file
+    _forget_prefetched(photo)
+    return len(stale)
+
+
+def picture_sources(photo: Photo) -> dict:
+    """What a <picture> needs: WebP and JPEG srcsets, a fallback src, the largest size."""
+    renditions = ensure_renditions(photo)
+    webp = [r for r in renditions if r.format == Rendition.Format.WEBP]
+    jpeg = [r for r in renditions if r.format == Rendition.Format.JPEG]
+    largest = jpeg[-1]
+    fallback = min(jpeg, key=lambda r: abs(r.width - 960))
+    return {
+        "webp_srcset": ", ".join(f"{r.file.url} {r.width}w" for r in webp),
+        "jpeg_srcset": ", ".join(f"{r.file.url} {r.width}w" for r in jpeg),
+        "src": fallback.file.url,
+        "width": largest.width,
+        "height": largest.height,
+    }
+
+
+def thumbnail_url(photo: Photo) -> str:
+    """The smallest JPEG rendition's URL (for the admin)."""
+    jpeg = [r for r in ensure_renditions(photo) if r.format == Rendition.Format.JPEG]
+    return jpeg[0].file.url
+
+
+def absolute_url(url: str) -> str:
+    if url.startswith("//"):
+        return "https:" + url
+    if url.startswith("/"):
+        return settings.SITE_URL + url
+    return url
+
+
+def og_image_url(article) -> str:
+    """Absolute URL of the article's 1200×630 share image (first photo, cropped around
+    its focal point), or "" when it has no photo or the media storage is unavailable."""
+    slot = next((slot for slot in article.photo_slots.all() if slot.photo_id), None)
+    if slot is None:
+        return ""
+    try:
+        return absolute_url(ensure_og(slot.photo).file.url)
+    except storage_errors():
+        logger.exception("OpenGraph image for article %s unavailable", article.pk)
+        return ""
+
+
+def _lock(photo: Photo) -> None:
+    Photo.objects.select_for_update().only("pk").get(pk=photo.pk)
+
+
+def _forget_prefetched(photo: Photo) -> None:
+    getattr(photo, "_prefetched_objects_cache", {}).pop("renditions", None)
+
+
+def _decode(photo: Photo, *, max_width: int) -> Image.Image:
+    photo.image.open("rb")
+    try:
+        with open_image(photo.image) as image:
+            return load_upright(image, max_width=max_width)
+    finally:
+        photo.image.close()
+
+
+def _name(photo: Photo, source: str, label: str, extension: str) -> str:
+    token = hashlib.sha1(source.encode()).hexdigest()[:12]
+    return f"renditions/{photo.pk}/{token}-{label}.{extension}"
+
+
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    pillow_format, _, options = ENCODER[fmt]
+    icc_profile = image.info.get("icc_profile")
+    if fmt == Rendition.Format.JPEG and image.mode == "RGBA":
+        flat = Image.new("RGB", image.size, (255, 255, 255))
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    buffer = io.BytesIO()
+    # No exif=, xmp= or comment: the file gets pixels and the colour profile only.
+    image.save(buffer, pillow_format, **options, **({"icc_profile": icc_profile} if icc_profile else {}))
+    return buffer.getvalue()
+
+
+def _store(photo, *, source, kind, fmt, image, label) -> Rendition:
+    data = _encode(image, fmt)
+    name = default_storage.save(_name(photo, source, label, ENCODER[fmt][1]), ContentFile(data))
+    return Rendition.objects.create(photo=photo, source=source, kind=kind, format=fmt, width=image.width,
+                                    height=image.height, file=name, size=len(data))
+
+
+def _make_width_renditions(photo: Photo, missing: set[tuple[str, int]]) -> dict:
+    upright = _decode(photo, max_width=max(width for _, width in missing))
+    made = {}
+    for width in sorted({width for _, width in missing}, reverse=True):
+        height = max(1, round(upright.height * width / upright.width))
+        resized = upright if (width, height) == upright.size else upright.resize(
+            (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        resized.info = dict(upright.info)
+        for fmt in FORMATS:
+            if (fmt, width) in missing:
+                made[(fmt, width)] = _store(photo, source=photo.image.name, kind=Rendition.Kind.WIDTH, fmt=fmt,
+                                            image=resized, label=f"{width}w")
+    return made
+
+
+def _make_og(photo: Photo, source: str) -> Rendition:
+    full_w, full_h = photo.width, photo.height
+    left, top, right, bottom = focal_crop_box(full_w, full_h, photo.focal_x, photo.focal_y)
+    # Decode only as large as the crop needs to come out 1200 wide.
+    upright = _decode(photo, max_width=min(full_w, math.ceil(full_w * OG_SIZE[0] / (right - left))))
+    scale = upright.width / full_w
+    box = (round(left * scale), round(top * scale), round(right * scale), round(bottom * scale))
+    cropped = upright.resize(OG_SIZE, Image.Resampling.LANCZOS, box=box)
+    cropped.info = dict(upright.info)
+    return _store(photo, source=source, kind=Rendition.Kind.OPENGRAPH, fmt=Rendition.Format.JPEG, image=cropped,
+                  label="og")
