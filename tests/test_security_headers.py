@@ -1,0 +1,107 @@
+"""Security headers on every response: public pages, the admin, error pages."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.factories import ArticleFactory
+
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "frame-ancestors": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+}
+
+
+def directives(header: str) -> dict[str, str]:
+    """A CSP header as {directive: sources}: the order of directives carries no meaning."""
+    pairs = (part.strip().split(" ", 1) for part in header.split(";") if part.strip())
+    return {name: sources for name, sources in pairs}
+
+
+def assert_security_headers(response):
+    assert directives(response["Content-Security-Policy"]) == CSP
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+class ScriptsAndStyles(HTMLParser):
+    """Collects <script> tags, inline scripts, <style> elements and style attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.script_srcs, self.inline_scripts, self.inline_styles = [], [], []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "style" in attrs:
+            self.inline_styles.append(f"<{tag} style={attrs['style']!r}>")
+        if any(name.startswith("on") for name in attrs):
+            self.inline_scripts.append(f"<{tag}> event handler")
+        if tag == "style":
+            self.inline_styles.append("<style>")
+        if tag == "script":
+            if attrs.get("src"):
+                self.script_srcs.append(attrs["src"])
+            self._in_script = not attrs.get("src")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.inline_scripts.append(data.strip()[:80])
+
+
+def parse(response) -> ScriptsAndStyles:
+    parser = ScriptsAndStyles()
+    parser.feed(response.content.decode())
+    return parser
+
+
+@pytest.mark.django_db
+def test_public_home_page_has_the_security_headers(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert_security_headers(response)
+
+
+@pytest.mark.django_db
+def test_404_page_has_the_security_headers(client):
+    response = client.get("/khong-co-trang-nay/")
+
+    assert response.status_code == 404
+    assert_security_headers(response)
+
+
+@pytest.mark.django_db
+def test_admin_login_page_has_the_security_headers(client):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 200
+    assert_security_headers(response)
+
+
+@pytest.mark.django_db
+def test_admin_change_page_loads_its_scripts_from_files_only(client, superuser):
+    article = ArticleFactory()
+    client.force_login(superuser)
+
+    response = client.get(f"/admin/articles/article/{article.pk}/change/")
+
+    assert response.status_code == 200
+    assert_security_headers(response)
+    page = parse(response)
+    assert page.inline_scripts == []
+    assert page.inline_styles == []
+    assert "/static/admin/js/change_form.js" in page.script_srcs
+    assert "/static/admin/js/inlines.js" in page.script_srcs
