@@ -6,6 +6,7 @@ SQLite database under var/. Every variable is listed in README.md and in
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -234,3 +235,26 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+
+# ---------------------------------------------------------------------------
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is refused for AXES_COOLOFF_MINUTES.
+# Counts live in the database, shared by every app server.
+INSTALLED_APPS.append("axes")
+AUTHENTICATION_BACKENDS = [
+    "newsroom.auth_backends.LoginLockoutBackend",  # axes' AxesStandaloneBackend, first
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_VERBOSE = False
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.auth_backends.lockout_response"
+AXES_COOLOFF_MESSAGE = _("Đăng nhập sai quá nhiều lần: tài khoản tạm bị khóa. Vui lòng thử lại sau.")
+AXES_CLIENT_IP_CALLABLE = "newsroom.auth_backends.client_ip"
+# How many proxies in front append to X-Forwarded-For: 1 behind deploy/nginx.conf,
+# 0 (REMOTE_ADDR) when nothing is in front. Too high lets clients pick their address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
