@@ -258,3 +258,20 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.auth_backends.client_ip"
 # How many proxies in front append to X-Forwarded-For: 1 behind deploy/nginx.conf,
 # 0 (REMOTE_ADDR) when nothing is in front. Too high lets clients pick their address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# ---------------------------------------------------------------------------
+# Static files by whitenoise (docs/prod.md, "Static files"). In production the
+# files come from STATIC_ROOT after `collectstatic`, compressed and with hashed
+# names cached for a year; in development and tests straight from the app
+# folders, so no collectstatic is needed.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+# Keeps a "default" (media) storage configured earlier in this file.
+STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}, **globals().get("STORAGES", {})}
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if PRODUCTION
+                           else "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# /healthz checks these database aliases (newsroom/health.py).
+HEALTHZ_DATABASES = list(DATABASES)

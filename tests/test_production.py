@@ -122,3 +122,22 @@ def test_an_unknown_environment_name_is_refused():
 def test_development_is_the_default():
     assert read_settings(["DJANGO_ENV", "DEBUG", "SESSION_COOKIE_SECURE", "SECURE_SSL_REDIRECT"]) == {
         "DJANGO_ENV": "development", "DEBUG": True, "SESSION_COOKIE_SECURE": False, "SECURE_SSL_REDIRECT": False}
+
+
+def test_production_collectstatic_writes_compressed_hashed_files(tmp_path):
+    result = run(["manage.py", "collectstatic", "--noinput"], STATIC_ROOT=str(tmp_path), **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["css/site.css"]
+    assert hashed != "css/site.css" and hashed.startswith("css/site.") and hashed.endswith(".css")
+    assert (tmp_path / hashed).is_file()
+    assert (tmp_path / (hashed + ".gz")).is_file()
+
+
+def test_storages_in_production_and_development():
+    production = read_settings(["STORAGES"], **PRODUCTION_ENV)["STORAGES"]
+    development = read_settings(["STORAGES"])["STORAGES"]
+
+    assert production["staticfiles"] == {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    assert development["staticfiles"] == {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -105,3 +105,16 @@ def test_admin_change_page_loads_its_scripts_from_files_only(client, superuser):
     assert page.inline_styles == []
     assert "/static/admin/js/change_form.js" in page.script_srcs
     assert "/static/admin/js/inlines.js" in page.script_srcs
+    # Every script the page names is served, from this origin (script-src 'self').
+    for src in page.script_srcs:
+        assert src.startswith("/"), src
+        script = client.get(src)
+        assert script.status_code == 200, src
+
+
+def test_static_files_are_served_by_whitenoise_without_collectstatic(client):
+    response = client.get("/static/css/site.css")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/css")
+    assert response["X-Content-Type-Options"] == "nosniff"
