@@ -275,3 +275,23 @@ STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStat
 
 # /healthz checks these database aliases (newsroom/health.py).
 HEALTHZ_DATABASES = list(DATABASES)
+
+# ---------------------------------------------------------------------------
+# Cache (docs/prod.md, "Cache"): local memory in one process by default; Redis,
+# shared by every app server, when REDIS_URL is set. Sessions stay in the database.
+def cache_settings(redis_url: str) -> dict:
+    """CACHES for a Redis URL (redis://host:6379/0), or local memory for ""."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}
+    return {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+        # A stalled Redis fails a request in seconds instead of hanging a worker.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }}
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHES = cache_settings(REDIS_URL)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -9,8 +9,12 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management.utils import get_random_secret_key
+
+from newsroom.settings import cache_settings
 
 # Variables that change what the settings module does; each case sets its own.
 _SETTINGS_VARIABLES = {
@@ -141,3 +145,44 @@ def test_storages_in_production_and_development():
 
     assert production["staticfiles"] == {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
     assert development["staticfiles"] == {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+
+def test_cache_is_local_memory_by_default():
+    assert read_settings(["CACHES"]) == {"CACHES": {"default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}}
+
+
+def test_redis_url_selects_the_redis_cache():
+    values = read_settings(["CACHES", "SESSION_ENGINE"], REDIS_URL="redis://10.0.0.5:6379/2")
+
+    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://10.0.0.5:6379/2"
+    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The cache configured as with REDIS_URL=redis://127.0.0.1:6379/15 (skipped when Redis is not running)."""
+    import redis
+
+    raw = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1)
+    try:
+        raw.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"Redis is not reachable at {REDIS_TEST_URL}: start redis-server to run this test")
+    settings.CACHES = cache_settings(REDIS_TEST_URL)
+    yield raw
+    caches["default"].delete("trang-chu")
+    raw.close()
+
+
+def test_cache_round_trips_through_redis(redis_cache):
+    cache = caches["default"]
+    cache.set("trang-chu", {"tiêu đề": "Đồng Hới"}, timeout=60)
+
+    assert cache.get("trang-chu") == {"tiêu đề": "Đồng Hới"}
+    # The value is in Redis itself, where every app server sees it.
+    assert redis_cache.exists(cache.make_key("trang-chu")) == 1
