@@ -4,10 +4,17 @@ Settings are read once per process, so each case starts `manage.py` or a tiny
 Python snippet in a subprocess with exactly the environment it describes.
 """
 
+import http.client
 import json
 import os
+import pwd
+import socket
+import shutil
+import ssl
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -186,3 +193,250 @@ def test_cache_round_trips_through_redis(redis_cache):
     assert cache.get("trang-chu") == {"tiêu đề": "Đồng Hới"}
     # The value is in Redis itself, where every app server sees it.
     assert redis_cache.exists(cache.make_key("trang-chu")) == 1
+
+
+# --- gunicorn and nginx, running for real --------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, process, log_path) -> None:
+    """Until something accepts connections on the port (at most 60 s), or the process died."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"nothing listens on port {port} after 60 s:\n{log_path.read_text()}")
+
+
+def stop(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def http_get(port, path, *, host="tin.example.vn", tls=False, **headers):
+    """(status, headers as a lower-case dict, body) of one request to 127.0.0.1:port."""
+    if tls:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=30, context=context)
+    else:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": host, **headers})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def gunicorn_site(tmp_path_factory):
+    """`make serve-prod`'s steps: collectstatic, then gunicorn with deploy/gunicorn.conf.py, in production."""
+    root = tmp_path_factory.mktemp("serve-prod")
+    port = free_port()
+    env = {**PRODUCTION_ENV, "STATIC_ROOT": str(root / "static"), "MEDIA_ROOT": str(root / "media"),
+           "DATABASE_URL": f"sqlite:///{root / 'site.sqlite3'}", "BIND": f"127.0.0.1:{port}",
+           "WEB_CONCURRENCY": "1"}
+    collected = run(["manage.py", "collectstatic", "--noinput", "--verbosity", "0"], **env)
+    assert collected.returncode == 0, collected.stderr
+    log_path = root / "gunicorn.log"
+    clean = {name: value for name, value in os.environ.items() if name not in _SETTINGS_VARIABLES}
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config",
+                                    "deploy/gunicorn.conf.py"], cwd=settings.BASE_DIR, env={**clean, **env},
+                                   stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process, log_path)
+        yield {"port": port, "root": root, "log": log_path}
+    finally:
+        stop(process)
+
+
+def test_gunicorn_serves_healthz_over_plain_http(gunicorn_site):
+    status, headers, body = http_get(gunicorn_site["port"], "/healthz")
+
+    assert status == 200
+    assert json.loads(body) == {"status": "ok"}
+    assert "no-store" in headers["cache-control"]
+
+
+def test_gunicorn_redirects_plain_http_pages_to_https(gunicorn_site):
+    status, headers, _body = http_get(gunicorn_site["port"], "/some-page/")
+
+    assert status == 301
+    assert headers["location"] == "https://tin.example.vn/some-page/"
+
+
+def test_gunicorn_behind_tls_proxy_sends_hsts_and_hashed_static_files(gunicorn_site):
+    manifest = json.loads((gunicorn_site["root"] / "static" / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["css/site.css"]
+
+    status, headers, _body = http_get(gunicorn_site["port"], "/healthz", **{"X-Forwarded-Proto": "https"})
+    assert status == 200
+    assert headers["strict-transport-security"] == "max-age=31536000; includeSubDomains; preload"
+
+    status, headers, _body = http_get(gunicorn_site["port"], f"/static/{hashed}",
+                                      **{"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["content-encoding"] == "gzip"
+    assert headers["cache-control"] == "max-age=315360000, public, immutable"
+
+
+def test_gunicorn_refuses_hosts_not_in_allowed_hosts(gunicorn_site):
+    status, _headers, _body = http_get(gunicorn_site["port"], "/healthz", host="evil.example.com")
+
+    assert status == 400
+
+
+def test_gunicorn_logs_requests_to_stdout(gunicorn_site):
+    http_get(gunicorn_site["port"], "/healthz?log-check")
+    # One sync worker: it has written the first line before it answers the next request.
+    http_get(gunicorn_site["port"], "/healthz")
+
+    assert '"GET /healthz?log-check HTTP/1.1" 200' in gunicorn_site["log"].read_text()
+
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+def nginx_config(root, *, app_port, http_port, https_port, static_root, media_root) -> str:
+    """deploy/nginx.conf with this machine's paths and ports; everything else as shipped."""
+    text = (Path(settings.BASE_DIR) / "deploy" / "nginx.conf").read_text()
+    replacements = {
+        # Workers run as whoever runs the test, to read its temporary folders.
+        "user www-data;": f"user {pwd.getpwuid(os.getuid()).pw_name};",
+        "/run/nginx-newsroom.pid": str(root / "nginx.pid"),
+        "/var/log/nginx/": f"{root}/",
+        "/var/cache/nginx/newsroom": str(root / "cache"),
+        "/etc/letsencrypt/live/tin.example.vn/": f"{root}/",
+        "/srv/newsroom/static/": f"{static_root}/",
+        "/srv/newsroom/media/": f"{media_root}/",
+        "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",
+        "listen [::]:80;\n": "",
+        "listen [::]:443 ssl http2;\n": "",
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        # Long enough that no test depends on timing.
+        "proxy_cache_valid 200 301 302 5s;": "proxy_cache_valid 200 301 302 10m;",
+        "proxy_cache_valid 404 5s;": "proxy_cache_valid 404 10m;",
+    }
+    for old, new in replacements.items():
+        assert old in text, f"deploy/nginx.conf no longer contains {old!r}"
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="module")
+def nginx_front(gunicorn_site, tmp_path_factory):
+    if NGINX is None:
+        pytest.skip("nginx is not installed (apt-get install nginx-light to run the nginx tests)")
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed: it makes the test certificate")
+    root = tmp_path_factory.mktemp("nginx")
+    certificate = subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=tin.example.vn",
+         "-keyout", str(root / "privkey.pem"), "-out", str(root / "fullchain.pem")],
+        capture_output=True, text=True, timeout=60)
+    assert certificate.returncode == 0, certificate.stderr
+    media_root = root / "media"
+    (media_root / "photos").mkdir(parents=True)
+    (media_root / "photos" / "anh.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    ports = {"app_port": gunicorn_site["port"], "http_port": free_port(), "https_port": free_port()}
+    config = root / "nginx.conf"
+    config.write_text(nginx_config(root, static_root=gunicorn_site["root"] / "static", media_root=media_root,
+                                   **ports))
+    checked = subprocess.run([NGINX, "-t", "-c", str(config), "-p", str(root), "-e", str(root / "error.log")],
+                             capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stderr
+    log_path = root / "nginx.out"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(root), "-e", str(root / "error.log"),
+                                    "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(ports["https_port"], process, log_path)
+        yield {**ports, "check": checked.stderr}
+    finally:
+        stop(process)
+
+
+def test_nginx_accepts_the_shipped_configuration(nginx_front):
+    assert "syntax is ok" in nginx_front["check"]
+    assert "test is successful" in nginx_front["check"]
+
+
+def test_nginx_redirects_http_to_https(nginx_front):
+    status, headers, _body = http_get(nginx_front["http_port"], "/bai/mot-bai/")
+
+    assert status == 301
+    assert headers["location"] == "https://tin.example.vn/bai/mot-bai/"
+
+
+def test_nginx_micro_caches_anonymous_pages(nginx_front):
+    first = http_get(nginx_front["https_port"], "/khong-co-trang-nay/", tls=True)
+    second = http_get(nginx_front["https_port"], "/khong-co-trang-nay/", tls=True)
+
+    assert (first[0], first[1]["x-cache-status"]) == (404, "MISS")
+    assert (second[0], second[1]["x-cache-status"]) == (404, "HIT")
+    assert second[2] == first[2]
+    # Django's own headers come through the cache.
+    assert second[1]["strict-transport-security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_nginx_bypasses_the_cache_for_a_session(nginx_front):
+    http_get(nginx_front["https_port"], "/trang-cho-phien/", tls=True)
+
+    status, headers, _body = http_get(nginx_front["https_port"], "/trang-cho-phien/", tls=True,
+                                      Cookie="sessionid=abc123")
+
+    assert (status, headers["x-cache-status"]) == (404, "BYPASS")
+
+
+def test_nginx_never_caches_admin_and_healthz(nginx_front, gunicorn_site):
+    for path in ["/admin/login/", "/healthz"]:
+        for _request in range(2):
+            status, headers, _body = http_get(nginx_front["https_port"], path, tls=True)
+            assert status == 200
+            assert "x-cache-status" not in headers
+
+
+def test_nginx_serves_static_and_media_from_disk(nginx_front, gunicorn_site):
+    manifest = json.loads((gunicorn_site["root"] / "static" / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["css/site.css"]
+
+    status, headers, _body = http_get(nginx_front["https_port"], f"/static/{hashed}?via-nginx", tls=True)
+    assert status == 200
+    assert headers["cache-control"].endswith("public, immutable")
+    assert headers["server"] == "nginx"
+
+    status, headers, body = http_get(nginx_front["https_port"], "/media/photos/anh.jpg", tls=True)
+    assert (status, body) == (200, b"\xff\xd8\xff\xe0 not really a jpeg")
+    assert "sandbox" in headers["content-security-policy"]
+
+    # Neither request reached gunicorn.
+    log = gunicorn_site["log"].read_text()
+    assert "?via-nginx" not in log
+    assert "/media/photos/anh.jpg" not in log
+
+
+def test_production_reuses_postgresql_connections_with_health_checks():
+    values = read_settings(["DATABASES"], DATABASE_URL="postgres://newsroom@db.internal:5432/newsroom",
+                           **PRODUCTION_ENV)["DATABASES"]["default"]
+
+    assert (values["ENGINE"], values["HOST"], values["NAME"]) == (
+        "django.db.backends.postgresql", "db.internal", "newsroom")
+    assert values["CONN_MAX_AGE"] == 60
+    assert values["CONN_HEALTH_CHECKS"] is True
