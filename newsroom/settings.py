@@ -273,9 +273,6 @@ STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if PRODUCTION
                            else "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
-# /healthz checks these database aliases (newsroom/health.py).
-HEALTHZ_DATABASES = list(DATABASES)
-
 # ---------------------------------------------------------------------------
 # Cache (docs/prod.md, "Cache"): local memory in one process by default; Redis,
 # shared by every app server, when REDIS_URL is set. Sessions stay in the database.
@@ -295,3 +292,20 @@ def cache_settings(redis_url: str) -> dict:
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHES = cache_settings(REDIS_URL)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# ---------------------------------------------------------------------------
+# Read replica (docs/prod.md, "Read replica"): DATABASE_REPLICA_URL adds the
+# `replica` database, used for the reads of anonymous public requests only.
+# Without it, no router and no middleware are installed at all.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("CONN_MAX_AGE", 60),
+                                                 conn_health_checks=True)
+    # Tests never create a database on the replica: it stands for the primary.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.db_routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                      "newsroom.middleware.ReplicaReadsMiddleware")
+
+# /healthz checks these database aliases (newsroom/health.py): all of them.
+HEALTHZ_DATABASES = list(DATABASES)

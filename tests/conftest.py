@@ -68,3 +68,19 @@ def seed_path():
     from django.conf import settings
 
     return settings.BASE_DIR / "articles" / "fixtures" / "seed" / "000_e54cdf6b1a378940.txt"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A `replica` database alias mirroring the test database (tests/test_replica_router.py).
+
+    As with DATABASE_REPLICA_URL in production, minus the router: tests that
+    want replica routing install it with the `settings` fixture.
+    """
+    from django.conf import settings
+
+    if "replica" not in settings.DATABASES:
+        settings.DATABASES["replica"] = {
+            **settings.DATABASES["default"],
+            "TEST": {"CHARSET": None, "COLLATION": None, "MIGRATE": True, "MIRROR": "default", "NAME": None},
+        }
