@@ -309,3 +309,6 @@ if DATABASE_REPLICA_URL:
 
 # /healthz checks these database aliases (newsroom/health.py): all of them.
 HEALTHZ_DATABASES = list(DATABASES)
+
+# The project package as an app: its management commands (export_site, import_site).
+INSTALLED_APPS.append("newsroom")
