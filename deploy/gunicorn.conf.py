@@ -58,3 +58,7 @@ access_log_format = '%(h)s "%({x-forwarded-for}i)s" %(t)s "%(r)s" %(s)s %(b)s %(
 # Worker heartbeats on tmpfs where there is one (avoids stalls on slow disks).
 if Path("/dev/shm").is_dir():
     worker_tmp_dir = "/dev/shm"
+
+# gunicorn 27's control socket lives in the user's home and would be shared by
+# two instances on one host; reloads use signals (systemctl reload → HUP).
+control_socket_disable = True
