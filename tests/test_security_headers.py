@@ -1,10 +1,14 @@
 """Security headers on every response: public pages, the admin, error pages."""
 
+import shutil
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connections
+from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ArticlePhotoFactory
 
 CSP = {
     "default-src": "'self'",
@@ -118,3 +122,67 @@ def test_static_files_are_served_by_whitenoise_without_collectstatic(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/css")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# --- the admin in a real browser, under the real policy -------------------------------------------
+
+CHROMIUM = next((path for path in map(shutil.which, ["chromium", "chromium-browser", "google-chrome"]) if path), None)
+
+
+class LoggedInAsBoss:
+    """Test-only middleware: the browser is the superuser `boss` (headless Chromium cannot log in by itself)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.contrib.auth.models import User
+
+        request.user = User.objects.get(username="boss")
+        return self.get_response(request)
+
+
+@pytest.fixture
+def admin_server(settings):
+    """A live server started after the test's settings, whose every request is by the superuser `boss`."""
+    middleware = list(settings.MIDDLEWARE)
+    middleware.insert(middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                      "tests.test_security_headers.LoggedInAsBoss")
+    settings.MIDDLEWARE = middleware
+    connection = connections["default"]
+    shared = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if shared:  # the in-memory test database exists only on this connection
+        connection.inc_thread_sharing()
+    server = LiveServerThread("127.0.0.1", _StaticFilesHandler,
+                              connections_override={"default": connection} if shared else None, port=0)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    yield f"http://127.0.0.1:{server.port}"
+    server.terminate()
+    if shared:
+        connection.dec_thread_sharing()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_admin_change_page_runs_its_javascript_under_the_policy(superuser, tmp_path, admin_server):
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install chromium to run the browser tests)")
+    slot = ArticlePhotoFactory()
+
+    browser = subprocess.run(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
+         f"{admin_server}/admin/articles/article/{slot.article.pk}/change/"],
+        capture_output=True, text=True, timeout=120)
+
+    dom = browser.stdout
+    assert 'id="article_form"' in dom
+    # inlines.js added the "add another" rows; autocomplete.js built select2 widgets.
+    assert 'class="add-row"' in dom
+    assert "select2-container" in dom
+    violations = [line for line in browser.stderr.splitlines() if "Content Security Policy" in line]
+    assert violations == []
