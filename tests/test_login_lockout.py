@@ -3,6 +3,8 @@
 import pytest
 from axes.models import AccessAttempt
 
+from tests.test_production import read_settings
+
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +48,7 @@ def test_five_wrong_passwords_lock_out_even_the_right_password(client, editor, s
 
     assert response.status_code == 429
     assert LOCKOUT_TEXT in response.content.decode()
+    assert "Sau 5 lần nhập sai mật khẩu liên tiếp" in response.content.decode()
     assert response["Content-Security-Policy"]
     assert not is_logged_in(client)
     assert client.get("/admin/").status_code == 302
@@ -86,3 +89,11 @@ def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, editor, set
 def test_client_login_without_a_request_still_works(client, editor):
     assert client.login(username="editor", password="pw-editor") is True
     assert client.login(username="editor", password="wrong") is False
+
+
+def test_limit_and_cool_off_are_tuned_from_the_environment():
+    values = read_settings(["AXES_FAILURE_LIMIT", "AXES_COOLOFF_TIME", "AXES_LOCKOUT_PARAMETERS"],
+                           AXES_FAILURE_LIMIT="3", AXES_COOLOFF_MINUTES="30")
+
+    assert values == {"AXES_FAILURE_LIMIT": 3, "AXES_COOLOFF_TIME": "0:30:00",
+                      "AXES_LOCKOUT_PARAMETERS": [["username", "ip_address"]]}

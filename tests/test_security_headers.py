@@ -186,3 +186,13 @@ def test_admin_change_page_runs_its_javascript_under_the_policy(superuser, tmp_p
     assert "select2-container" in dom
     violations = [line for line in browser.stderr.splitlines() if "Content Security Policy" in line]
     assert violations == []
+
+
+def test_images_from_the_s3_media_domain_are_allowed():
+    from tests.test_production import read_settings
+
+    policy = read_settings(["CONTENT_SECURITY_POLICY"], AWS_S3_CUSTOM_DOMAIN="anh.example.vn",
+                           CSP_IMG_SRC_EXTRA="https://cdn.example.vn")["CONTENT_SECURITY_POLICY"]
+
+    assert policy["DIRECTIVES"]["img-src"] == ["'self'", "data:", "https://anh.example.vn", "https://cdn.example.vn"]
+    assert policy["DIRECTIVES"]["script-src"] == ["'self'"]
