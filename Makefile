@@ -55,3 +55,16 @@ bench: $(VENV)/.installed-dev
 # Load (64 connections, 60 s) and a PostgreSQL restart against the bench corpus. Stops PostgreSQL briefly!
 load-faults: $(VENV)/.installed-dev
 	$(PY) bench/load_faults.py
+
+# Production serving (docs/prod.md). Needs SECRET_KEY, ALLOWED_HOSTS and, for
+# a real site, DATABASE_URL (PostgreSQL) and REDIS_URL in the environment.
+# Run `make migrate-prod` once per release (from one server), then
+# `make serve-prod` on every app server.
+.PHONY: serve-prod migrate-prod
+serve-prod: $(VENV)/.installed
+	DJANGO_ENV=production $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_ENV=production $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py
+
+migrate-prod: $(VENV)/.installed
+	DJANGO_ENV=production $(PY) manage.py migrate --noinput

@@ -125,8 +125,11 @@ def _never_public(instance) -> bool:
     return article.publish_at is None and article.status in (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED)
 
 
-def _content_changed(sender, instance=None, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS and not (instance is not None and _never_public(instance)):
+def _content_changed(sender, instance=None, raw=False, **kwargs):
+    if sender._meta.app_label not in CONTENT_APPS:
+        return
+    # Rows loaded by loaddata (raw) may point at rows not loaded yet: do not look at them.
+    if raw or instance is None or not _never_public(instance):
         bump_generation(f"{sender._meta.label} changed")
 
 

@@ -6,6 +6,7 @@ SQLite database under var/. Every variable is listed in README.md and in
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,11 +49,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# DJANGO_ENV=production (a contract name) turns on the production block at the
+# end of this file: DEBUG off, HTTPS-only cookies, HSTS, required hosts and key.
+DJANGO_ENV = os.environ.get("DJANGO_ENV", "development").strip().lower()
+if DJANGO_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(f"DJANGO_ENV must be 'development' or 'production', not {DJANGO_ENV!r}.")
+PRODUCTION = DJANGO_ENV == "production"
+
+DEBUG = env_bool("DEBUG", not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when DJANGO_ENV=production.")
 
 # The development key is refused whenever DEBUG is off.
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY)
+if PRODUCTION and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs SECRET_KEY: a random string of at least 50 characters, e.g. from "
+        "python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'.")
 if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: the development key is refused when DEBUG is off.")
 
@@ -230,3 +244,140 @@ STORAGES = {
     **globals().get("STORAGES", {}),
     **media_storages(os.environ),
 }
+
+
+# ---------------------------------------------------------------------------
+# Production (DJANGO_ENV=production): what `manage.py check --deploy` asks for.
+# Every variable here is documented in docs/prod.md.
+if PRODUCTION:
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("DJANGO_ENV=production needs ALLOWED_HOSTS (comma-separated host names).")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # Off only where the proxy in front already redirects http to https.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Safe because the proxy (deploy/nginx.conf) always overwrites this header
+    # and gunicorn listens on a private address only.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe /healthz over plain http on each app server.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# ---------------------------------------------------------------------------
+# Security headers on every response (docs/prod.md, "Security headers").
+# SecurityMiddleware sends nosniff and the Referrer-Policy, XFrameOptionsMiddleware
+# X-Frame-Options, django-csp the Content Security Policy: no inline script or
+# style anywhere, the admin included (Django 5.2's admin needs none).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+
+def _origin(url: str) -> str | None:
+    """https://host[:port] of an absolute URL, None for a relative one."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
+# Images may come from the media storage's own domain (S3 custom domain or endpoint).
+_MEDIA_ORIGINS = [origin for origin in (
+    _origin(MEDIA_URL),
+    _origin("https://" + os.environ["AWS_S3_CUSTOM_DOMAIN"]) if os.environ.get("AWS_S3_CUSTOM_DOMAIN") else None,
+    _origin(os.environ.get("AWS_S3_ENDPOINT_URL", "")),
+) if origin]
+INSTALLED_APPS.append("csp")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": list(dict.fromkeys(["'self'", "data:", *_MEDIA_ORIGINS, *env_list("CSP_IMG_SRC_EXTRA", [])])),
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# ---------------------------------------------------------------------------
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is refused for AXES_COOLOFF_MINUTES.
+# Counts live in the database, shared by every app server.
+INSTALLED_APPS.append("axes")
+AUTHENTICATION_BACKENDS = [
+    "newsroom.auth_backends.LoginLockoutBackend",  # axes' AxesStandaloneBackend, first
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_VERBOSE = False
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.auth_backends.lockout_response"
+AXES_COOLOFF_MESSAGE = _("Đăng nhập sai quá nhiều lần: tài khoản tạm bị khóa. Vui lòng thử lại sau.")
+AXES_CLIENT_IP_CALLABLE = "newsroom.auth_backends.client_ip"
+# How many proxies in front append to X-Forwarded-For: 1 behind deploy/nginx.conf,
+# 0 (REMOTE_ADDR) when nothing is in front. Too high lets clients pick their address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# ---------------------------------------------------------------------------
+# Static files by whitenoise (docs/prod.md, "Static files"). In production the
+# files come from STATIC_ROOT after `collectstatic`, compressed and with hashed
+# names cached for a year; in development and tests straight from the app
+# folders, so no collectstatic is needed.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+# Keeps a "default" (media) storage configured earlier in this file.
+STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}, **globals().get("STORAGES", {})}
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if PRODUCTION
+                           else "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# ---------------------------------------------------------------------------
+# Cache (docs/prod.md, "Cache"): local memory in one process by default; Redis,
+# shared by every app server, when REDIS_URL is set. Sessions stay in the database.
+def cache_settings(redis_url: str) -> dict:
+    """CACHES for a Redis URL (redis://host:6379/0), or local memory for ""."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}
+    return {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+        # A stalled Redis fails a request in seconds instead of hanging a worker.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }}
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHES = cache_settings(REDIS_URL)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# ---------------------------------------------------------------------------
+# Read replica (docs/prod.md, "Read replica"): DATABASE_REPLICA_URL adds the
+# `replica` database, used for the reads of anonymous public requests only.
+# Without it, no router and no middleware are installed at all.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("CONN_MAX_AGE", 60),
+                                                 conn_health_checks=True)
+    # Tests never create a database on the replica: it stands for the primary.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.db_routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                      "newsroom.middleware.ReplicaReadsMiddleware")
+
+# /healthz checks these database aliases (newsroom/health.py): all of them.
+HEALTHZ_DATABASES = list(DATABASES)
+
+# The project package as an app: its management commands (export_site, import_site).
+INSTALLED_APPS.append("newsroom")

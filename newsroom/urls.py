@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from newsroom.health import healthz
 from newsroom.views import switch_language
 
 from articles import sitemaps as article_sitemaps
@@ -17,6 +18,7 @@ admin.site.index_title = "Bàn làm việc của tòa soạn"
 
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ngon-ngu/<str:code>/", switch_language, name="switch_language"),

@@ -96,8 +96,8 @@ class PhotoAdmin(admin.ModelAdmin):
         rendition = min(renditions, key=lambda r: abs(r.width - 960))
         return format_html(
             '<div class="focal-picker"><img src="{}" alt="" width="{}" height="{}" class="focal-image">'
-            '<span class="focal-marker" style="left:{}%;top:{}%"></span></div>',
-            rendition.file.url, rendition.width, rendition.height, photo.focal_x * 100, photo.focal_y * 100)
+            '<span class="focal-marker"></span></div>',
+            rendition.file.url, rendition.width, rendition.height)
 
     @admin.display(description=_("dùng trong"), ordering="article_count")
     def used_in_count(self, photo):

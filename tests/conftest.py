@@ -104,3 +104,18 @@ def photo_originals_root(settings, tmp_path):
     """Photo originals (private storage) also go into the test's temporary folder."""
     settings.PHOTO_ORIGINALS_ROOT = tmp_path / "originals"
     return settings.PHOTO_ORIGINALS_ROOT
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A `replica` database alias mirroring the test database (tests/test_replica_router.py).
+
+    As with DATABASE_REPLICA_URL in production, minus the router: tests that
+    want replica routing install it with the `settings` fixture.
+    """
+    from django.conf import settings
+
+    if "replica" not in settings.DATABASES:
+        settings.DATABASES["replica"] = {
+            **settings.DATABASES["default"],
+            "TEST": {"CHARSET": None, "COLLATION": None, "MIGRATE": True, "MIRROR": "default", "NAME": None},
+        }

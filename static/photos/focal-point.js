@@ -20,4 +20,5 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   inputX.addEventListener("input", place);
   inputY.addEventListener("input", place);
+  place();  // the marker's first position (set here: the CSP forbids inline styles)
 });
