@@ -4,17 +4,21 @@ Matching: every word of the query must appear as a whole word of the article
 (title, lead or body), ignoring accents, case, `đ`/`d` and old/new tone-mark
 placement (`hòa` = `hoà`).
 
-- PostgreSQL: full-text search on the stored folded text `Article.search_text`
-  with the `vi_unaccent` text search configuration (the `unaccent` dictionary,
-  created by migration 0003) and its GIN index; the query is folded by `unaccent`.
-- SQLite: a whole-word regular expression on the same `search_text` with the
-  query folded by `newsroom.text.fold`.
+- PostgreSQL: full-text search on stored, weighted tsvectors that a trigger
+  keeps (migration 0005): `search_folded` through the `vi_unaccent`
+  configuration (the `unaccent` dictionary, migration 0003), GIN-indexed, is the
+  filter; `search_exact` through `simple` keeps the accents, for ranking.
+- SQLite: a whole-word regular expression on the stored folded text
+  `Article.search_text` with the query folded by `newsroom.text.fold`.
 
-Ranking, the same SQL on both databases (regular expressions over the stored
-text): all words in the title with their exact accents, then all words in the
-title ignoring accents, then all words somewhere with their exact accents;
-newest first among equals. So `đường` lists "đường" before "Dương", and title
-matches come before body matches.
+Ranking, the same rule on both databases: all words in the title with their
+exact accents, then all words in the title ignoring accents, then all words
+somewhere with their exact accents; newest first among equals. So `đường`
+lists "đường" before "Dương", and title matches come before body matches.
+
+Ranking is done among the MAX_CANDIDATES newest matching articles, so that a
+word found in most of the archive costs a bounded amount of work (and the
+paginator's COUNT is bounded too); a rarer word ranks all of its matches.
 
 Highlighting happens in Python on the page of results only: matched words are
 wrapped in <mark>, everything else escaped.
@@ -24,7 +28,7 @@ import re
 import unicodedata
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Q, TextField, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -35,6 +39,7 @@ from newsroom.text import fold, normalize, normalize_tone_marks
 from .views import PublicListView, live_list
 
 MAX_QUERY_LENGTH = 200
+MAX_CANDIDATES = 1000
 MAX_WORDS = 8
 SNIPPET_LENGTH = 280
 
@@ -112,21 +117,36 @@ def _all(field: str, patterns: list[str]) -> Q:
     return condition
 
 
-def _body_text_sql() -> str:
-    """SQL for the readable body text (the JSON list of paragraphs, decoded)."""
-    if connection.vendor == "postgresql":
-        return '"articles_article"."paragraphs"::text'
-    # SQLite stores JSON with \\u escapes: json_each gives the decoded strings.
-    return '(SELECT group_concat(value, \' \') FROM json_each("articles_article"."paragraphs"))'
+# SQLite: the readable body text (it stores JSON with \\u escapes; json_each decodes them).
+_SQLITE_BODY_TEXT = '(SELECT group_concat(value, \' \') FROM json_each("articles_article"."paragraphs"))'
 
 
 def _matches(words: list[str]):
     """The filter: every word present, accents ignored (see the module docstring)."""
     if connection.vendor == "postgresql":
-        return RawSQL("to_tsvector('vi_unaccent'::regconfig, \"articles_article\".\"search_text\") "
-                      "@@ to_tsquery('vi_unaccent'::regconfig, %s)", [" & ".join(words)],
-                      output_field=BooleanField())
+        return RawSQL('"articles_article"."search_folded" @@ to_tsquery(\'vi_unaccent\'::regconfig, %s)',
+                      [" & ".join(fold(word) for word in words)], output_field=BooleanField())
     return _all("search_text", [folded_word_pattern(fold(word)) for word in words])
+
+
+def _tsquery(words: list[str], *, exact: bool, title_only: bool) -> str:
+    """"(hoà:A | hòa:A) & ..." for to_tsquery: the words are letters and digits only (query_words)."""
+    weight = ":A" if title_only else ""
+    terms = []
+    for word in words:
+        variants = dict.fromkeys([word, old_tone_placement(word)]) if exact else [fold(word)]
+        terms.append("(" + " | ".join(f"{variant}{weight}" for variant in variants) + ")")
+    return " & ".join(terms)
+
+
+def _postgresql_score(words: list[str]) -> RawSQL:
+    return RawSQL(
+        "(CASE WHEN \"articles_article\".\"search_exact\" @@ to_tsquery('simple'::regconfig, %s) THEN 4 ELSE 0 END)"
+        " + (CASE WHEN \"articles_article\".\"search_folded\" @@ to_tsquery('vi_unaccent'::regconfig, %s)"
+        " THEN 2 ELSE 0 END)"
+        " + (CASE WHEN \"articles_article\".\"search_exact\" @@ to_tsquery('simple'::regconfig, %s) THEN 1 ELSE 0 END)",
+        [_tsquery(words, exact=True, title_only=True), _tsquery(words, exact=False, title_only=True),
+         _tsquery(words, exact=True, title_only=False)], output_field=IntegerField())
 
 
 def search_articles(q: str):
@@ -134,13 +154,22 @@ def search_articles(q: str):
     words = query_words(q)
     if not words:
         return live_list().none()
+    from .models import Article
+
+    # A list, not a subquery: the raw SQL of _matches names the outer table, which a
+    # subquery renames. At most MAX_CANDIDATES ids, newest first (publish_at index).
+    candidates = list(Article.objects.live().filter(_matches(words)).order_by("-publish_at", "-pk")
+                      .values_list("pk", flat=True)[:MAX_CANDIDATES])
+    if connection.vendor == "postgresql":
+        return (live_list().filter(pk__in=candidates).annotate(score=_postgresql_score(words))
+                .order_by("-score", "-publish_at", "-pk"))
     exact = [exact_word_pattern(word) for word in words]
     folded = [folded_word_pattern(word) for word in words]
     anywhere_exact = Q()
     for pattern in exact:
         anywhere_exact &= (Q(title__regex=pattern) | Q(lead__regex=pattern) | Q(body_text__regex=pattern))
-    return (live_list().filter(_matches(words))
-            .annotate(body_text=RawSQL(_body_text_sql(), [], output_field=TextField()))
+    return (live_list().filter(pk__in=candidates)
+            .annotate(body_text=RawSQL(_SQLITE_BODY_TEXT, [], output_field=TextField()))
             .annotate(score=(Case(When(_all("title", exact), then=Value(4)), default=Value(0))
                              + Case(When(_all("title", folded), then=Value(2)), default=Value(0))
                              + Case(When(anywhere_exact, then=Value(1)), default=Value(0))))

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import PY, ensure_tools, free_port, log, pick_pages, wait_for, wrk  # noqa: E402
+from bench.run import BENCH_FILES, PY, ensure_tools, free_port, log, pick_pages, wait_for, wrk  # noqa: E402
 
 PG_CLUSTER = ["pg_ctlcluster", "--skip-systemctl-redirect"]
 
@@ -122,7 +122,7 @@ def main():
 
     ensure_tools()
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-faults-"))
-    env = {**os.environ, "DATABASE_URL": args.database, "MEDIA_ROOT": str(workdir / "media"),
+    env = {**os.environ, **BENCH_FILES, "DJANGO_SETTINGS_MODULE": "newsroom.settings", "DATABASE_URL": args.database,
            "STATIC_ROOT": str(workdir / "static"), "DJANGO_ENV": "production", "DEBUG": "0",
            "SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "127.0.0.1,localhost",
            "SECURE_SSL_REDIRECT": "0", "CONN_MAX_AGE": "60"}

@@ -31,6 +31,9 @@ PY = sys.executable
 RESULTS = ROOT / "bench" / "results"
 README = ROOT / "README.md"
 START_MARK, END_MARK = "<!-- bench:start -->", "<!-- bench:end -->"
+# The corpus's files live beside its database, so that --skip-corpus finds them again.
+BENCH_FILES = {"MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
+               "PHOTO_ORIGINALS_ROOT": str(ROOT / "var" / "bench" / "originals")}
 
 
 def log(message):
@@ -161,7 +164,7 @@ def query_counts(pages: dict[str, str]) -> dict[str, int]:
         "    out[name]=len(ctx.captured_queries) if r.status_code<400 else -r.status_code\n"
         "print(json.dumps(out))"
     )
-    env = {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "testserver,127.0.0.1"}
+    env = {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECRET_KEY": secrets.token_urlsafe(60)}
     env.pop("DJANGO_ENV", None)
     result = subprocess.run([PY, "-c", code, json.dumps(pages)], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -174,7 +177,7 @@ def pick_pages(env: dict) -> tuple[dict[str, str], list[str]]:
     code = (
         "import json,django;django.setup();"
         "from articles.models import Article,Section,Tag;"
-        "a=Article.objects.live().order_by('-publish_at');art=a[10];s=Section.objects.order_by('order').first();"
+        "a=Article.objects.live().select_related('section').order_by('-publish_at');art=a[10];s=Section.objects.order_by('order').first();"
         "t=Tag.objects.filter(tagged_articles__isnull=False).first();"
         "many=[x.get_absolute_url() for x in a[100:1100]];"
         "print(json.dumps({'article':art.get_absolute_url(),'section':s.get_absolute_url(),"
@@ -211,8 +214,8 @@ def main():
 
     ensure_tools()
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-    media = workdir / "media"
-    env = {**os.environ, "DATABASE_URL": args.database, "MEDIA_ROOT": str(media),
+    workdir.chmod(0o755)  # nginx's workers (www-data) read the static copy from here
+    env = {**os.environ, **BENCH_FILES, "DJANGO_SETTINGS_MODULE": "newsroom.settings", "DATABASE_URL": args.database,
            "STATIC_ROOT": str(workdir / "collected")}
     processes: list[subprocess.Popen] = []
     try:
@@ -221,6 +224,8 @@ def main():
             admin_url = args.database.rsplit("/", 1)[0] + "/postgres"
             subprocess.run(["psql", admin_url, "-q", "-c", f"DROP DATABASE IF EXISTS {name}",
                             "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+            for folder in BENCH_FILES.values():
+                shutil.rmtree(folder, ignore_errors=True)
             subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
             log(f"building a corpus of {args.articles} articles")
             subprocess.run([PY, "bench/corpus.py", "--articles", str(args.articles)], cwd=ROOT, env=env, check=True)
