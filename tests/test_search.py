@@ -188,3 +188,16 @@ def test_postgresql_uses_unaccent_full_text_search_with_the_gin_index(db):
     assert "articles_article_search_folded_gin" in plan
     from articles.search import search_articles
     assert list(search_articles("Dong Hoi")) == [article]
+
+
+def test_a_very_common_word_ranks_only_the_newest_matches(db, monkeypatch):
+    import datetime
+
+    from articles import search
+    from tests.factories import ArticleFactory
+    from tests.public_helpers import make_live
+
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 2)
+    oldest, middle, newest = (make_live(ArticleFactory(title=f"Đồng Hới tin số {n}"), datetime.timedelta(days=n))
+                              for n in (3, 2, 1))
+    assert list(search.search_articles("dong hoi")) == [newest, middle]
