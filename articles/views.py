@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
@@ -184,8 +185,9 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
-        f"Sitemap: {request.build_absolute_uri('/sitemap-news.xml')}",
+        # From SITE_URL, not the request's Host header (which a client or proxy may set).
+        f"Sitemap: {seo.absolute_url(reverse('sitemap_index'))}",
+        f"Sitemap: {seo.absolute_url(reverse('sitemap_news'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -8,7 +8,7 @@
    when requests during the outage get the friendly 503 (never a 500), and the
    site answers 200 again by itself afterwards, with no restart of gunicorn.
 
-Needs the corpus from `make bench` (or builds one with --build), wrk, and
+Needs the corpus from `make bench` (in --database), wrk, and
 root to stop and start PostgreSQL (`pg_ctlcluster`). Do not run it while
 something else uses this PostgreSQL: the restart stops it for everyone.
 All traffic stays on 127.0.0.1; everything it starts, it stops.

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "page-cache:generation"
 NEXT_SCHEDULED_KEY = "page-cache:next-scheduled"
 # Never served from the page cache, whatever their response.
-BYPASS_PREFIXES = ("/admin/", "/healthz", "/i18n/", "/ngon-ngu/", "/xem-truoc/", "/preview/", "/v/", "/static/", "/media/")
+BYPASS_PREFIXES = ("/admin/", "/healthz", "/i18n/", "/ngon-ngu/", "/xem-truoc/", "/v/", "/static/", "/media/")
 # Models whose changes can show on a public page.
 CONTENT_APPS = {"articles", "photos", "authors", "awards", "taggit"}
 

@@ -1,8 +1,8 @@
 """Settings for the Newsroom project, read from the environment.
 
 With no variable set this gives a working development site on the embedded
-SQLite database under var/. Every variable is listed in README.md and in
-.env.example.
+SQLite database under var/. Every variable is listed in README.md ("Settings");
+.env.example is a starting point for production.
 """
 
 import os
@@ -179,12 +179,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# Public page cache (newsroom/page_cache.py): how long a page is kept, and how
-# long a reverse proxy or CDN may serve it without asking again (s-maxage).
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 5)
 
-# --- Editorial workflow (docs/workflow.md) ---------------------------------------
+# --- Editorial workflow (README, "Roles and workflow") ---------------------------------------
 # Workflow emails go through Django's email backend (console by default); with
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend these reach the server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -198,7 +194,7 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Lifetime of signed preview links made by editors, in hours.
 PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 48)
 
-# --- Photos (docs/photos.md) -------------------------------------------------
+# --- Photos (README, "Photos") -------------------------------------------------
 PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 60_000_000)
 try:
@@ -248,7 +244,7 @@ STORAGES = {
 
 # ---------------------------------------------------------------------------
 # Production (DJANGO_ENV=production): what `manage.py check --deploy` asks for.
-# Every variable here is documented in docs/prod.md.
+# Every variable here is documented in README.md, "Settings".
 if PRODUCTION:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_ENV=production needs ALLOWED_HOSTS (comma-separated host names).")
@@ -266,7 +262,7 @@ if PRODUCTION:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # ---------------------------------------------------------------------------
-# Security headers on every response (docs/prod.md, "Security headers").
+# Security headers on every response (README, "Security headers").
 # SecurityMiddleware sends nosniff and the Referrer-Policy, XFrameOptionsMiddleware
 # X-Frame-Options, django-csp the Content Security Policy: no inline script or
 # style anywhere, the admin included (Django 5.2's admin needs none).
@@ -329,7 +325,7 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.auth_backends.client_ip"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # ---------------------------------------------------------------------------
-# Static files by whitenoise (docs/prod.md, "Static files"). In production the
+# Static files by whitenoise (README, "Deployment"). In production the
 # files come from STATIC_ROOT after `collectstatic`, compressed and with hashed
 # names cached for a year; in development and tests straight from the app
 # folders, so no collectstatic is needed.
@@ -343,7 +339,7 @@ STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStat
                            else "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # ---------------------------------------------------------------------------
-# Cache (docs/prod.md, "Cache"): local memory in one process by default; Redis,
+# Cache (README, "Caching"): local memory in one process by default; Redis,
 # shared by every app server, when REDIS_URL is set. Sessions stay in the database.
 def cache_settings(redis_url: str) -> dict:
     """CACHES for a Redis URL (redis://host:6379/0), or local memory for ""."""
@@ -360,10 +356,17 @@ def cache_settings(redis_url: str) -> dict:
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHES = cache_settings(REDIS_URL)
+
+# Public page cache (newsroom/page_cache.py): how long a page is kept, and how
+# long a reverse proxy or CDN may serve it without asking again (s-maxage).
+# Its invalidation lives in the cache, so it must be shared by every worker: in
+# production it is on by default only with Redis (local memory is per process).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL or not PRODUCTION else 0)
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 5)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # ---------------------------------------------------------------------------
-# Read replica (docs/prod.md, "Read replica"): DATABASE_REPLICA_URL adds the
+# Read replica (README, "Multi-server layout"): DATABASE_REPLICA_URL adds the
 # `replica` database, used for the reads of anonymous public requests only.
 # Without it, no router and no middleware are installed at all.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()

@@ -119,3 +119,15 @@ def test_admin_pages_open(admin_client):
                 reverse("admin:awards_awardform_changelist"), reverse("admin:awards_award_import"),
                 reverse("admin:awards_award_suggest")):
         assert admin_client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_editors_keep_award_records_and_reporters_may_only_draft(client, editor, reporter):
+    from django.urls import reverse
+
+    assert editor.has_perms(["awards.add_award", "awards.change_award", "awards.change_recipient"])
+    assert not editor.has_perm("awards.delete_award")
+    assert reporter.has_perms(["awards.view_award", "awards.add_award"])
+    assert not reporter.has_perm("awards.change_award")
+    client.force_login(editor)
+    assert client.get(reverse("admin:awards_award_changelist")).status_code == 200

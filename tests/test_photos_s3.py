@@ -20,7 +20,7 @@ from tests.photo_files import exif_jpeg, upload
 moto_server = pytest.importorskip("moto.server")
 
 BUCKET = "newsroom-media"
-# The bucket policy of docs/photos.md: anyone may read media/ (renditions), nobody private/.
+# The bucket policy in README.md, "Object storage": anyone may read media/ (renditions), nobody private/.
 PUBLIC_RENDITIONS_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{BUCKET}/media/*"}]})
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_S3_REGION_NAME": "us-east-1"}

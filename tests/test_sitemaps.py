@@ -76,11 +76,13 @@ def test_unknown_sitemap_section_is_404(client, db):
     assert client.get("/sitemap-khong-co.xml").status_code == 404
 
 
-def test_robots_txt_names_the_sitemaps(client, db):
-    response = client.get("/robots.txt")
+def test_robots_txt_names_the_sitemaps(client, db, settings):
+    settings.SITE_URL = "https://tin.example.vn"
+    response = client.get("/robots.txt", HTTP_HOST="testserver")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     body = response.content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml\n" in body
-    assert "Sitemap: http://testserver/sitemap-news.xml\n" in body
+    # Addresses from SITE_URL, never from the request's Host header.
+    assert "Sitemap: https://tin.example.vn/sitemap.xml\n" in body
+    assert "Sitemap: https://tin.example.vn/sitemap-news.xml\n" in body
     assert "Disallow: /admin/\n" in body

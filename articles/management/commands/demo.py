@@ -26,6 +26,7 @@ DEMO_USERS = [
     # username, group, is_superuser
     ("phongvien", "Reporter", False),
     ("bientap", "Editor", False),
+    ("truongban", "Chief editor", False),
     ("quantri", None, True),
 ]
 
