@@ -37,7 +37,7 @@ def first_image_url(article) -> str | None:
     return og_image_url(article) or None
 
 
-def article_json_ld_data(article, image: str | None = None) -> dict:
+def article_json_ld_data(article, image: str | None = None, correction_notes=None) -> dict:
     """schema.org NewsArticle for an article (a dict; see article_json_ld for the markup).
 
     `image`: the share image's address when the caller already has it.
@@ -65,7 +65,7 @@ def article_json_ld_data(article, image: str | None = None) -> dict:
         data["image"] = [image]
     if article.section_id:
         data["articleSection"] = article.section.name
-    data["correction"] = correction_notes_jsonld(article)
+    data["correction"] = correction_notes_jsonld(article, correction_notes)
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
@@ -75,5 +75,5 @@ def json_ld_script(data: dict) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def article_json_ld(article, image: str | None = None) -> SafeString:
-    return json_ld_script(article_json_ld_data(article, image=image))
+def article_json_ld(article, image: str | None = None, correction_notes=None) -> SafeString:
+    return json_ld_script(article_json_ld_data(article, image=image, correction_notes=correction_notes))

@@ -5,7 +5,7 @@ queries whatever the number of photos, tags or authors, thanks to the
 select_related / Prefetch querysets below.
 """
 
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -18,7 +18,7 @@ from django.views.generic import ListView
 from photos.models import ArticlePhoto
 
 from . import seo
-from .models import Article, ArticleAuthor, ArticleRedirect, Section, Tag
+from .models import Article, ArticleAuthor, ArticleRedirect, CorrectionNote, Section, Tag
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -94,20 +94,50 @@ class TagView(PublicListView):
 
 
 def related_articles(article: Article, tags) -> list[Article]:
-    """Live articles sharing the most tags with `article`, then from its section, newest first."""
+    """Live articles sharing the most tags with `article`, then from its section, newest first.
+
+    Two small queries rather than one OR: "same section" matches a large part of the
+    archive, and ranking all of it by shared tags took most of the page's time.
+    """
     tag_ids = [tag.pk for tag in tags]
-    condition = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
-    if article.section_id:
-        condition |= Q(section_id=article.section_id)
-    return list(Article.objects.live().filter(condition).exclude(pk=article.pk)
-                .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-                .select_related("section").order_by("-shared", "-publish_at", "-pk")[:RELATED_COUNT])
+    related = []
+    if tag_ids:
+        # Filtering on the tags first makes Count("tags") count the shared ones only.
+        related = list(Article.objects.live().filter(tags__in=tag_ids).exclude(pk=article.pk)
+                       .annotate(shared=Count("tags")).select_related("section")
+                       .order_by("-shared", "-publish_at", "-pk")[:RELATED_COUNT])
+    if len(related) < RELATED_COUNT and article.section_id:
+        seen = [article.pk, *(item.pk for item in related)]
+        related += list(Article.objects.live().filter(section_id=article.section_id).exclude(pk__in=seen)
+                        .select_related("section").order_by("-publish_at", "-pk")[:RELATED_COUNT - len(related)])
+    return related
 
 
 def with_article_page_data(queryset):
-    """Everything the article page shows, in a fixed number of queries."""
-    return queryset.select_related("section").prefetch_related(_byline_prefetch(), _photos_prefetch(), "tags",
-                                                                "correction_notes")
+    """Everything the article page shows, in a fixed number of queries.
+
+    Corrections and awards are rare: the article's own query says whether it has
+    any (EXISTS), and render_article fetches them only then.
+    """
+    from awards.models import Award
+
+    return (queryset.select_related("section")
+            .annotate(has_corrections=Exists(CorrectionNote.objects.filter(article=OuterRef("pk"))),
+                      has_public_awards=Exists(Award.objects.public().filter(articles=OuterRef("pk"))))
+            .prefetch_related(_byline_prefetch(), _photos_prefetch(), "tags"))
+
+
+def _rare_parts(article: Article) -> list:
+    """The article's correction notes, and its public awards for the awards block (when it has any)."""
+    from awards.models import Award
+
+    if not getattr(article, "has_public_awards", True):
+        article.public_awards = []  # the awards block's template tag reads this instead of querying
+    elif not hasattr(article, "public_awards"):
+        article.public_awards = list(Award.objects.public().filter(articles=article).select_related("form"))
+    if not getattr(article, "has_corrections", True):
+        return []
+    return list(article.correction_notes.all())
 
 
 def render_article(request, article: Article, *, preview: bool = False,
@@ -120,6 +150,7 @@ def render_article(request, article: Article, *, preview: bool = False,
     of the view count, and not cached.
     """
     tags = list(article.tags.all())
+    correction_notes = _rare_parts(article)
     og_image = seo.first_image_url(article)
     # (kind, block, eager): only the first photo group loads eagerly; later ones lazily.
     body_blocks, seen_photos = [], False
@@ -134,7 +165,8 @@ def render_article(request, article: Article, *, preview: bool = False,
         "related": related_articles(article, tags) if not preview else [],
         "preview": preview,
         "canonical_url": seo.absolute_url(article.get_absolute_url()),
-        "json_ld": seo.article_json_ld(article, image=og_image),
+        "json_ld": seo.article_json_ld(article, image=og_image, correction_notes=correction_notes),
+        "correction_notes": correction_notes,
         "og_image": og_image,
         **(extra_context or {}),
     }

@@ -15,8 +15,11 @@ def public_notes():
             .select_related("article", "revision").order_by("-created_at", "-pk"))
 
 
-def correction_notes_jsonld(article: Article) -> list[dict]:
-    """schema.org CorrectionComment items for the article's `correction` property, newest first."""
+def correction_notes_jsonld(article: Article, notes=None) -> list[dict]:
+    """schema.org CorrectionComment items for the article's `correction` property, newest first.
+
+    `notes`: the article's notes when the caller already has them.
+    """
     return [
         {
             "@type": "CorrectionComment",
@@ -24,7 +27,7 @@ def correction_notes_jsonld(article: Article) -> list[dict]:
             "datePublished": timezone.localtime(note.created_at).isoformat(),
             "name": str(note.get_kind_display()),
         }
-        for note in article.correction_notes.all()  # newest first (the model's ordering); prefetched on the page
+        for note in (article.correction_notes.all() if notes is None else notes)  # newest first (model ordering)
     ]
 
 

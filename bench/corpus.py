@@ -38,6 +38,7 @@ from articles.models import Article, ArticleAuthor, Section, Status, Tag, Tagged
 from authors.models import Author  # noqa: E402
 from newsroom.text import fold, slugify_vi  # noqa: E402
 from photos.models import ArticlePhoto, Photo  # noqa: E402
+from photos.renditions import ensure_og, ensure_renditions  # noqa: E402
 
 SEED = ROOT / "articles" / "fixtures" / "seed" / "000_e54cdf6b1a378940.txt"
 SECTION_NAMES = ["Thời sự", "Chính trị", "Kinh tế", "Xã hội", "An ninh – Trật tự", "Giáo dục", "Y tế",
@@ -99,7 +100,10 @@ def build(count: int, seed: int = 2019, batch: int = 2000) -> dict:
     tag_names = sorted(set(tag_names))[:2000]
     tags = Tag.objects.bulk_create(Tag(name=name, slug=f"{slugify_vi(name)}-{i}") for i, name in enumerate(tag_names))
     photos = [Photo.objects.create(image=ContentFile(jpeg(i), name=f"bench-{i}.jpg"), alt_text=f"Ảnh minh họa {i}",
-                                   credit="Ảnh: Tòa soạn") for i in range(PHOTO_POOL)]
+                                   credit="Tòa soạn") for i in range(PHOTO_POOL)]
+    for photo in photos:  # as an upload in the admin does
+        ensure_renditions(photo)
+        ensure_og(photo)
 
     now = timezone.now()
     made = {"articles": 0, "slots": 0, "tags": 0, "bylines": 0}

@@ -208,6 +208,8 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--micro-cache", default="5s", help="nginx micro-cache lifetime")
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/newsroom_bench")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14",
+                        help="the shared cache, as in production (this database is emptied first)")
     parser.add_argument("--skip-corpus", action="store_true", help="reuse the corpus already in --database")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite README's performance table")
     args = parser.parse_args()
@@ -234,7 +236,8 @@ def main():
         log(f"queries per page: {counts}")
 
         prod_env = {**env, "DJANGO_ENV": "production", "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(60),
-                    "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0"}
+                    "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "REDIS_URL": args.redis}
+        flush_redis(args.redis)
         subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=prod_env, check=True)
         app_port, static_port, proxy_port = free_port(), free_port(), free_port()
         gunicorn = [str(Path(PY).parent / "gunicorn"), "newsroom.wsgi:application", "--bind",
@@ -292,6 +295,13 @@ def main():
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def flush_redis(url: str):
+    """Start from an empty cache, so that every run measures the same thing."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
 
 
 def worker_memory(master_pid: int) -> list[int]:

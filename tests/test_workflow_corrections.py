@@ -61,13 +61,13 @@ def test_reporter_crafting_a_correction_on_a_draft_creates_none(client, reporter
     assert not CorrectionNote.objects.exists()
 
 
-def test_article_include_lists_its_notes(editor):
+def test_the_article_page_lists_its_notes(client, editor):
     article = published(editor)
     CorrectionNote.objects.create(article=article, kind="clarification", text="Làm rõ số liệu quý III.")
-    html = render_to_string("articles/includes/corrections.html", {"article": article})
+    html = client.get(article.get_absolute_url()).content.decode()
     assert "<strong>Làm rõ</strong>: Làm rõ số liệu quý III." in html
     other = published(editor)
-    assert render_to_string("articles/includes/corrections.html", {"article": other}).strip() == ""
+    assert 'class="corrections"' not in client.get(other.get_absolute_url()).content.decode()
 
 
 def test_corrections_page_lists_live_articles_notes_newest_first(client, editor):
