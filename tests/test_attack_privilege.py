@@ -208,6 +208,22 @@ def test_reporter_cannot_run_editor_bulk_actions(client, reporter, own_article, 
     assert state_of(own_article) == before
 
 
+def test_reporter_reaches_no_awards_admin_url(client, reporter):
+    # Awards (import, export, suggestions included) are editors' work; the Reporter group has no awards rights.
+    from awards.models import Award, AwardForm
+
+    article = ArticleFactory(created_by=reporter)
+    award = Award.objects.create(form=AwardForm.objects.get(slug="giay-khen"), issuer_title="Giám đốc Công an tỉnh",
+                                 decision_number="1/QĐ", period_start=2018)
+    client.force_login(reporter)
+    names = [(name, keywords) for name, keywords in admin_patterns() if name.startswith("awards_award_")]
+    assert {"awards_award_import", "awards_award_export", "awards_award_suggest"} <= {n for n, _ in names}
+    for name, keywords in names:
+        url = url_for(name, keywords, object_id=str(award.pk))
+        assert client.get(url, {"article": article.pk}).status_code == 403, url
+        assert client.post(url, {"article": article.pk}).status_code == 403, url
+
+
 def test_reporter_cannot_make_a_preview_link(client, reporter, own_article):
     client.force_login(reporter)
     response = client.post(reverse("admin:articles_article_preview_link", args=[own_article.pk]), {"hours": "48"})
