@@ -357,3 +357,34 @@ def test_very_long_caption_and_bio_are_shown_as_text(client, editor):
         html = client.get(url).content.decode()
         assert "<img src=x onerror=alert(1)>" not in html
         assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+# --- Control characters (pasted from Word, or typed on purpose) ----------------------
+
+
+def test_control_characters_are_dropped_so_feeds_and_sitemaps_stay_valid_xml(client, editor):
+    # Word's manual line break is \x0b; XML 1.0 cannot carry it, and Django's feed
+    # writer refuses it: before normalize() dropped them, the whole feed was a 500.
+    article = ArticleFactory(title="Tin\x0bđiều\x1f khiển\x00", lead="Sapo\x08 có\x0cký tự lạ.",
+                             paragraphs=["Đoạn\x07 một."])
+    article.tags.add("Thẻ\x1b lạ")
+    workflow.publish(article, editor)
+    article.refresh_from_db()
+    assert (article.title, article.lead, article.paragraphs) == ("Tin\nđiều khiển", "Sapo có\nký tự lạ.",
+                                                                 ["Đoạn một."])
+    assert article.tags.get().name == "Thẻ lạ"
+    for url in [reverse("articles:feed"), reverse("articles:feed_atom"), "/sitemap-news.xml",
+                "/sitemap-tags.xml"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        ET.fromstring(response.content)
+    assert _feed_titles(client.get(reverse("articles:feed")).content) == ["Tin\nđiều khiển"]
+
+
+def test_null_character_in_an_admin_form_is_a_form_error(client, reporter, section):
+    client.force_login(reporter)
+    response = client.post(reverse("admin:articles_article_add"),
+                           add_form_data(title="Tiêu đề\x00rỗng", section=section.pk))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["title"] == ["Nội dung có ký tự rỗng (NUL), không được phép. Hãy gõ lại hoặc dán dưới dạng văn bản thuần."]
+    assert Article.objects.count() == 0
