@@ -130,10 +130,8 @@ class TrashAdminMixin:
             return self._confirm(request, [article], purge=purge)
         title = article.title
         try:
-            if purge:
-                workflow.purge(article, request.user)
-            else:
-                workflow.trash(article, request.user, note=request.POST.get("note", ""))
+            self._apply(request, article, workflow.purge if purge else workflow.trash,
+                        note=request.POST.get("note", ""))
         except ValidationError as error:
             self.message_user(request, _refusal(error), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
@@ -156,7 +154,7 @@ class TrashAdminMixin:
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         try:
-            workflow.restore(article, request.user)  # PermissionDenied propagates: 403
+            self._apply(request, article, workflow.restore)  # PermissionDenied propagates: 403
         except ValidationError as error:
             self.message_user(request, _refusal(error), messages.ERROR)
         else:
@@ -166,11 +164,26 @@ class TrashAdminMixin:
 
     # --- Bulk actions -------------------------------------------------------------------
 
+    def _apply(self, request, article, function, note: str = ""):
+        """Call workflow.trash / restore / purge and note it in the admin's history (LogEntry)."""
+        if function is workflow.purge:
+            pk = article.pk
+            function(article, request.user)
+            article.pk = pk  # the log entry names the row that was deleted
+            self.log_deletions(request, [article])
+            return
+        if function is workflow.trash:
+            function(article, request.user, note=note)
+            self.log_change(request, article, gettext("Chuyển vào thùng rác"))
+        else:
+            function(article, request.user)
+            self.log_change(request, article, gettext("Khôi phục từ thùng rác"))
+
     def _each(self, request, queryset, function, done_message):
         done = 0
         for article in queryset:
             try:
-                function(article, request.user)
+                self._apply(request, article, function)
             except (PermissionDenied, ValidationError) as error:
                 self.message_user(request, f"“{article.title}”: {_refusal(error)}", messages.ERROR)
             else:

@@ -351,3 +351,18 @@ def test_dashboard_and_calendar_leave_trashed_articles_out(client, editor, publi
     calendar = client.get(reverse("admin:articles_article_calendar"))
     assert published.title not in calendar.content.decode()
     assert published.title not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_trash_restore_and_purge_appear_in_the_admin_history(client, editor, superuser, published):
+    from django.contrib.admin.models import LogEntry
+
+    client.force_login(editor)
+    client.post(delete_url(published), {"post": "yes"})
+    client.post(restore_url(published))
+    client.post(delete_url(published), {"post": "yes"})
+    client.force_login(superuser)
+    client.post(delete_url(published), {"post": "yes"})
+    entries = list(LogEntry.objects.filter(object_id=str(published.pk)).order_by("pk")
+                   .values_list("user__username", "action_flag", "change_message"))
+    assert entries == [("editor", 2, "Chuyển vào thùng rác"), ("editor", 2, "Khôi phục từ thùng rác"),
+                       ("editor", 2, "Chuyển vào thùng rác"), ("boss", 3, "")]
