@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.http import Http404
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 
@@ -262,7 +263,7 @@ def test_expired_preview_token_is_404(client, own_article):
     token = previews.make_token(own_article, hours=1, now=now - datetime.timedelta(hours=2))
     assert preview(client, token).status_code == 404
     # Exactly at expiry it is already dead.
-    with pytest.raises(Exception):
+    with pytest.raises(Http404):
         previews.read_token(previews.make_token(own_article, hours=1, now=now), now=now + datetime.timedelta(hours=1))
 
 

@@ -388,3 +388,20 @@ def test_null_character_in_an_admin_form_is_a_form_error(client, reporter, secti
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["title"] == ["Nội dung có ký tự rỗng (NUL), không được phép. Hãy gõ lại hoặc dán dưới dạng văn bản thuần."]
     assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize("field,limit", [("issuer_title", 200), ("decision_number", 100), ("movement", 300)])
+def test_over_long_award_fields_are_form_errors(client, superuser, field, limit):
+    client.force_login(superuser)
+    data = {"form": AwardForm.objects.get(slug="bang-khen").pk, "issuer_title": "Chủ tịch UBND tỉnh",
+            "issuer_organization": "", "decision_number": "1/QĐ", "decision_date": "", "movement": "",
+            "period_start": "2018", "period_end": "", "reason": "<script>alert(1)</script>" * 4000,
+            "visibility": "public", "note": "",
+            "recipient_links-TOTAL_FORMS": "0", "recipient_links-INITIAL_FORMS": "0",
+            field: "<script>" + "x" * 5_000}
+    response = client.post(reverse("admin:awards_award_add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors[field] == [
+        f"Giá trị này chỉ có tối đa {limit} kí tự (hiện có 5008)"]
+    assert Award.objects.count() == 0
+    assert "<script>alert(1)</script>" not in response.content.decode()
