@@ -7,6 +7,7 @@ from newsroom.text import fold, normalize
 from photos.admin import ArticlePhotoInline
 
 from .admin_forms import WorkflowArticleForm
+from .admin_trash import TrashAdminMixin
 from .admin_workflow import WorkflowAdminMixin
 from .models import Article, ArticleAuthor, Section, Tag
 
@@ -35,7 +36,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, ArticlePhotoInline]
     list_display = ["title", "status", "section", "publish_at", "view_count", "updated_at"]

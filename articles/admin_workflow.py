@@ -322,7 +322,7 @@ class WorkflowAdminMixin:
 
         if not self.has_view_permission(request):
             raise PermissionDenied
-        context = calendar_context(request.GET, self.get_queryset(request))
+        context = calendar_context(request.GET, self.get_queryset(request).not_trashed())
         return TemplateResponse(request, "admin/articles/article/calendar.html", {
             **self.admin_site.each_context(request), "opts": self.opts,
             "title": gettext("Lịch đăng bài"), **context,

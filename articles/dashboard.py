@@ -25,7 +25,7 @@ def _with_state_since(queryset):
 def panel(user, now: datetime.datetime | None = None) -> list[dict]:
     """The lists shown to this user: [{"key", "title", "articles", "count"}], each article with `waited`."""
     now = now or timezone.now()
-    articles = _with_state_since(Article.objects.select_related("section"))
+    articles = _with_state_since(Article.objects.not_trashed().select_related("section"))
     own = articles.filter(Q(created_by=user) | Q(author_links__author__user=user)).distinct()
     editor = workflow.is_editor(user)
     visible = articles if editor else own

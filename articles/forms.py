@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import normalize
 
-from .models import Article
+from .models import Article, Tag
 
 
 class ParagraphsField(forms.CharField):
@@ -37,3 +37,15 @@ class ArticleForm(forms.ModelForm):
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "lead": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         }
+
+    def clean_tags(self):
+        # Tag names have a column limit: without this check a long name passes the
+        # form and fails at the database (a 500 on PostgreSQL).
+        tags = self.cleaned_data.get("tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        for name in tags:
+            if len(name) > limit:
+                raise forms.ValidationError(
+                    _("Mỗi thẻ tối đa %(limit)s ký tự; thẻ “%(start)s…” có %(length)s ký tự."),
+                    code="tag_too_long", params={"limit": limit, "start": name[:20], "length": len(name)})
+        return tags

@@ -94,7 +94,14 @@ class Status(models.TextChoices):
 class ArticleQuerySet(models.QuerySet):
     def live(self):
         """Exactly what readers may see: published, or scheduled whose time has come."""
-        return self.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED], publish_at__lte=timezone.now())
+        return self.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED], publish_at__lte=timezone.now(),
+                           deleted_at__isnull=True)
+
+    def not_trashed(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False)
 
 
 class Article(models.Model):
@@ -129,6 +136,13 @@ class Article(models.Model):
     # Optimistic locking: every full save adds one; a form saved from an older
     # version is refused (articles/admin_forms.py).
     version = models.PositiveIntegerField(_("phiên bản"), default=0, editable=False)
+    # Trash (soft delete): set and cleared only by articles/workflow.py (trash, restore).
+    # A trashed article keeps every row that hangs off it and is never live.
+    deleted_at = models.DateTimeField(_("chuyển vào thùng rác lúc"), null=True, blank=True, editable=False,
+                                      db_index=True)
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người chuyển vào thùng rác"),
+                                   null=True, blank=True, on_delete=models.SET_NULL, related_name="articles_trashed",
+                                   editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -172,8 +186,12 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return (self.status in (Status.PUBLISHED, Status.SCHEDULED)
+        return (self.status in (Status.PUBLISHED, Status.SCHEDULED) and self.deleted_at is None
                 and self.publish_at is not None and self.publish_at <= timezone.now())
+
+    @property
+    def is_trashed(self) -> bool:
+        return self.deleted_at is not None
 
     def body_blocks(self) -> list[tuple[str, object]]:
         """The body in reading order: ("photos", [slots]) groups and ("paragraph", text).

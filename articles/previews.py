@@ -2,7 +2,8 @@
 
 A link carries the article's id and its expiry time, signed with SECRET_KEY
 (django.core.signing, salt "articles.preview"). An expired, tampered or
-malformed link answers 404, like an article that does not exist. The default
+malformed link, or one to a trashed article, answers 404, like an article
+that does not exist. The default
 lifetime is PREVIEW_LINK_HOURS (48).
 """
 
@@ -57,7 +58,7 @@ def render_preview(request, article: Article, *, staff: bool) -> HttpResponse:
 
 def preview_by_link(request, token: str):
     """Public view: the article behind a signed link, for someone without a login."""
-    article = Article.objects.filter(pk=read_token(token)).first()
+    article = Article.objects.not_trashed().filter(pk=read_token(token)).first()
     if article is None:
         raise Http404("Không có bài viết này.")
     return render_preview(request, article, staff=False)

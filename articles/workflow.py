@@ -19,6 +19,15 @@ superusers may do everything. A Chief editor is also an editor.
 
 Checks run in this order: role (PermissionDenied), state (InvalidTransition),
 then the note or the publishing checks (ValidationError).
+
+Trash (soft delete), at the end of this module:
+
+    trash            Editor: any article; Reporter: only their own draft
+    restore          Editor (brings back the same rows)
+    purge            superuser only, and only an article already in the trash
+
+A trashed article is never live, cannot be edited and makes no transition
+until it is restored.
 """
 
 import datetime
@@ -79,7 +88,9 @@ def can_view(article: Article, user) -> bool:
 
 
 def can_edit(article: Article, user) -> bool:
-    """Editors edit anything; a reporter edits only their own draft."""
+    """Editors edit anything; a reporter edits only their own draft. Nobody edits a trashed article."""
+    if article.deleted_at is not None:
+        return False
     if is_editor(user):
         return True
     return is_reporter(user) and article.status == Status.DRAFT and is_own(article, user)
@@ -143,6 +154,8 @@ def _require(article: Article, user, action: str) -> None:
     may, allowed_from, refusal = RULES[action]
     if not may(article, user):
         raise PermissionDenied(_(refusal))
+    if article.deleted_at is not None:
+        raise InvalidTransition(_("Bài đang ở thùng rác: hãy khôi phục bài trước."))
     current = effective_status(article)
     if current not in allowed_from:
         raise InvalidTransition(
@@ -280,7 +293,7 @@ def publish_due(now: datetime.datetime | None = None) -> int:
     live() already shows them). Returns how many were flipped."""
     now = now or timezone.now()
     count = 0
-    for pk in Article.objects.filter(status=Status.SCHEDULED, publish_at__lte=now).values_list("pk", flat=True):
+    for pk in Article.objects.not_trashed().filter(status=Status.SCHEDULED, publish_at__lte=now).values_list("pk", flat=True):
         with transaction.atomic():
             article = _lock(Article(pk=pk))
             if article.status != Status.SCHEDULED or article.publish_at > now:
@@ -320,3 +333,83 @@ def format_wait(delta: datetime.timedelta) -> str:
     if hours:
         return _("%(h)s giờ %(m)s phút") % {"h": hours, "m": minutes}
     return _("%(m)s phút") % {"m": minutes}
+
+
+# --- Trash ------------------------------------------------------------------------
+
+
+def _may_trash(article: Article, user) -> bool:
+    # A reporter never trashes a published (or submitted) article: only their own draft.
+    return is_editor(user) or (is_reporter(user) and article.status == Status.DRAFT and is_own(article, user))
+
+
+def can_trash(article: Article, user) -> bool:
+    return article.deleted_at is None and _may_trash(article, user)
+
+
+def can_restore(article: Article, user) -> bool:
+    return article.deleted_at is not None and is_editor(user)
+
+
+def can_purge(user) -> bool:
+    """Only superusers delete for good (empty the trash)."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+@transaction.atomic
+def trash(article: Article, user, note: str = "") -> Article:
+    """Move the article to the trash: it leaves every public page, and keeps its rows
+    (byline, photo slots, tags, awards links, revisions, transitions).
+
+    Raises PermissionDenied (a reporter's published or someone else's article),
+    InvalidTransition (already in the trash). Writes a revision saying who and why.
+    """
+    from . import revisions
+
+    article = _lock(article)
+    if not _may_trash(article, user):
+        raise PermissionDenied(_("Bạn chỉ được xóa bản nháp của chính mình."))
+    if article.deleted_at is not None:
+        raise InvalidTransition(_("Bài đã ở trong thùng rác."))
+    article.deleted_at = timezone.now()
+    article.deleted_by = user if user and user.is_authenticated else None
+    # A save (not an update): the page cache's signals see it and drop cached pages.
+    article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    note = (note or "").strip()
+    revisions.record(article, user, force=True,
+                     reason=_("Chuyển vào thùng rác") + (f": {note}" if note else ""))
+    return article
+
+
+@transaction.atomic
+def restore(article: Article, user) -> Article:
+    """Bring a trashed article back exactly as it was (same status, same rows).
+
+    Raises PermissionDenied (not an editor), InvalidTransition (not in the trash).
+    """
+    from . import revisions
+
+    article = _lock(article)
+    if not is_editor(user):
+        raise PermissionDenied(_("Chỉ biên tập viên được khôi phục bài từ thùng rác."))
+    if article.deleted_at is None:
+        raise InvalidTransition(_("Bài không ở trong thùng rác."))
+    article.deleted_at = None
+    article.deleted_by = None
+    article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    revisions.record(article, user, force=True, reason=_("Khôi phục từ thùng rác"))
+    return article
+
+
+@transaction.atomic
+def purge(article: Article, user) -> None:
+    """Delete a trashed article for good, with everything that hangs off it
+    (its photos stay in the library). Raises PermissionDenied (not a superuser),
+    InvalidTransition (not in the trash: trash it first).
+    """
+    article = _lock(article)
+    if not can_purge(user):
+        raise PermissionDenied(_("Chỉ quản trị viên cao nhất được xóa vĩnh viễn bài viết."))
+    if article.deleted_at is None:
+        raise InvalidTransition(_("Chỉ xóa vĩnh viễn được bài đã ở trong thùng rác."))
+    article.delete()

@@ -17,9 +17,16 @@ _D_STROKE = str.maketrans({"Đ": "D", "đ": "d"})
 _OLD_TONE_PAIRS = re.compile(r"([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])(?![\w])|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])(?![\w])")
 
 
+# C0 control characters other than tab and line feed: XML 1.0 cannot carry them,
+# so one in a title would make the RSS/Atom feeds fail (Django refuses to write
+# them). Word's manual line break (\x0b) and page break (\x0c) become line breaks.
+_CONTROL_CHARACTERS = {**{code: None for code in [*range(0x00, 0x09), *range(0x0E, 0x20)]},
+                       0x0B: "\n", 0x0C: "\n"}
+
+
 def normalize(text: str) -> str:
-    """NFC, LF line endings, no BOM: the one form text is stored and compared in."""
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, LF line endings, no BOM, no control characters: the one form text is stored and compared in."""
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL_CHARACTERS)
     return unicodedata.normalize("NFC", text)
 
 
