@@ -1,17 +1,16 @@
-"""Give the newsroom's groups their awards permissions.
+"""Give the editors their awards permissions.
 
-Reporters read the records and may draft awards (they report the ceremonies);
-editors and chief editors keep them: add, change, publish (visibility), import
-and export. Deleting stays with superusers.
+Editors and chief editors keep the awards records: add, change, make public,
+import, export, confirm suggestions. Reporters have none (awards are confirmed
+by editors); deleting stays with superusers.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 MODELS = ["award", "recipient", "awardrecipient", "awardform"]
-REPORTER = [f"view_{model}" for model in MODELS] + ["add_award", "add_recipient", "add_awardrecipient"]
-EDITOR = REPORTER + [f"change_{model}" for model in MODELS] + ["add_awardform"]
-GROUPS = {"Reporter": REPORTER, "Editor": EDITOR, "Chief editor": EDITOR}
+EDITOR = [f"{action}_{model}" for action in ("view", "add", "change") for model in MODELS]
+GROUPS = {"Editor": EDITOR, "Chief editor": EDITOR}
 
 
 def grant(apps, schema_editor):

@@ -58,7 +58,7 @@ def _run(statements):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0004_merge_20261128_0644"),
+        ("articles", "0005_add_article_trash"),
     ]
 
     operations = [
