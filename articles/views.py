@@ -28,7 +28,8 @@ RELATED_COUNT = 5
 
 def _photos_prefetch(to_attr=None):
     """Photo slots with their photo in one query, whatever their number."""
-    queryset = ArticlePhoto.objects.select_related("photo").prefetch_related("photo__renditions")
+    # Renditions come from Photo.rendition_summary: no query of their own.
+    queryset = ArticlePhoto.objects.select_related("photo")
     return Prefetch("photo_slots", queryset=queryset, to_attr=to_attr) if to_attr else Prefetch(
         "photo_slots", queryset=queryset)
 

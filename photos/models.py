@@ -45,6 +45,10 @@ class Photo(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="photos_uploaded", editable=False)
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    # The names and sizes of this photo's renditions, written when they are made
+    # (photos/renditions.py), so that a page shows the photo without a query of
+    # its own per article. Keyed by the image and focal point they were made from.
+    rendition_summary = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("ảnh")

@@ -85,7 +85,13 @@ def ensure_renditions(photo: Photo) -> list[Rendition]:
             if missing:
                 have.update(_make_width_renditions(photo, missing))
         _forget_prefetched(photo)
-    return sorted((have[key] for key in wanted), key=lambda r: (r.format, r.width))
+    made = sorted((have[key] for key in wanted), key=lambda r: (r.format, r.width))
+    _remember(photo, picture={
+        "source": photo.image.name,
+        "webp": [[r.file.name, r.width] for r in made if r.format == Rendition.Format.WEBP],
+        "jpeg": [[r.file.name, r.width, r.height] for r in made if r.format == Rendition.Format.JPEG],
+    })
+    return made
 
 
 def ensure_og(photo: Photo) -> Rendition:
@@ -100,6 +106,7 @@ def ensure_og(photo: Photo) -> Rendition:
         if rendition is None:
             rendition = _make_og(photo, source)
     _forget_prefetched(photo)
+    _remember(photo, og={"source": source, "name": rendition.file.name})
     return rendition
 
 
@@ -111,22 +118,37 @@ def delete_stale_renditions(photo: Photo) -> int:
     for rendition in stale:
         rendition.delete()  # post_delete removes the file
     _forget_prefetched(photo)
+    _remember(photo, **{part: None for part in ("picture", "og") if part in photo.rendition_summary})
     return len(stale)
 
 
+def _remember(photo: Photo, **parts) -> None:
+    """Keep (or, with None, drop) parts of photo.rendition_summary, without a save (no signals)."""
+    summary = {key: value for key, value in {**photo.rendition_summary, **parts}.items() if value is not None}
+    if summary != photo.rendition_summary:
+        photo.rendition_summary = summary
+        Photo.objects.filter(pk=photo.pk).update(rendition_summary=summary)
+
+
 def picture_sources(photo: Photo) -> dict:
-    """What a <picture> needs: WebP and JPEG srcsets, a fallback src, the largest size."""
-    renditions = ensure_renditions(photo)
-    webp = [r for r in renditions if r.format == Rendition.Format.WEBP]
-    jpeg = [r for r in renditions if r.format == Rendition.Format.JPEG]
-    largest = jpeg[-1]
-    fallback = min(jpeg, key=lambda r: abs(r.width - 960))
+    """What a <picture> needs: WebP and JPEG srcsets, a fallback src, the largest size.
+
+    From photo.rendition_summary when it describes the current image (no query);
+    otherwise from the renditions, made now if missing, and remembered.
+    """
+    picture = photo.rendition_summary.get("picture")
+    if not picture or picture.get("source") != photo.image.name:
+        ensure_renditions(photo)  # makes what is missing and remembers the summary
+        picture = photo.rendition_summary["picture"]
+    url = default_storage.url
+    largest = picture["jpeg"][-1]
+    fallback = min(picture["jpeg"], key=lambda item: abs(item[1] - 960))
     return {
-        "webp_srcset": ", ".join(f"{r.file.url} {r.width}w" for r in webp),
-        "jpeg_srcset": ", ".join(f"{r.file.url} {r.width}w" for r in jpeg),
-        "src": fallback.file.url,
-        "width": largest.width,
-        "height": largest.height,
+        "webp_srcset": ", ".join(f"{url(name)} {width}w" for name, width in picture["webp"]),
+        "jpeg_srcset": ", ".join(f"{url(name)} {width}w" for name, width, _height in picture["jpeg"]),
+        "src": url(fallback[0]),
+        "width": largest[1],
+        "height": largest[2],
     }
 
 
@@ -150,8 +172,13 @@ def og_image_url(article) -> str:
     slot = next((slot for slot in article.photo_slots.all() if slot.photo_id), None)
     if slot is None:
         return ""
+    photo = slot.photo
     try:
-        return absolute_url(ensure_og(slot.photo).file.url)
+        og = photo.rendition_summary.get("og")
+        if not og or og.get("source") != og_source(photo):
+            ensure_og(photo)  # makes it if missing and remembers it
+            og = photo.rendition_summary["og"]
+        return absolute_url(default_storage.url(og["name"]))
     except storage_errors():
         logger.exception("OpenGraph image for article %s unavailable", article.pk)
         return ""

@@ -10,11 +10,18 @@ from photos.storage import originals_storage
 
 @pytest.mark.django_db(transaction=True)
 def test_migration_moves_old_originals_out_of_public_media():
-    call_command("migrate", "photos", "0002", verbosity=0)
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
     from photos.models import Photo
 
+    call_command("migrate", "photos", "0002", verbosity=0)
+    # The Photo model as it was at 0002 (later migrations add columns).
+    state = MigrationExecutor(connection).loader.project_state(("photos", "0002_renditions_private_originals_focal"))
+    OldPhoto = state.apps.get_model("photos", "Photo")
+
     name = default_storage.save("photos/2026/11/old.jpg", ContentFile(b"original bytes with GPS"))
-    Photo.objects.bulk_create([Photo(image=name, width=1, height=1)])  # as 0001 left it
+    OldPhoto.objects.bulk_create([OldPhoto(image=name, width=1, height=1)])  # as 0001 left it
 
     call_command("migrate", "photos", verbosity=0)
 

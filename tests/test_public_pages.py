@@ -314,7 +314,7 @@ def test_query_budgets_do_not_grow_with_content(client, db, django_assert_max_nu
     tag = article.tags.first()
     budgets = {
         "/": 5,
-        article.get_absolute_url(): 9,
+        article.get_absolute_url(): 7,  # 5, + a related fill and the section list (see below)
         f"/chuyen-muc/{article.section.slug}/": 5,
         f"/the/{tag.slug}/": 5,
         f"/tac-gia/{author.slug}/": 5,
@@ -324,3 +324,26 @@ def test_query_budgets_do_not_grow_with_content(client, db, django_assert_max_nu
         with django_assert_max_num_queries(budget):
             response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_an_article_page_renders_in_five_queries(rf, db, django_assert_max_num_queries):
+    """The article, its byline, photo slots (renditions ride on the photo), tags and related articles.
+
+    The site's section list is cached per content generation, corrections and
+    awards are fetched only for articles that have them, and a page cache hit
+    runs no query at all (tests/test_page_cache.py).
+    """
+    from articles.templatetags.public_site import nav_sections
+    from articles.views import article_detail
+
+    section = SectionFactory()
+    article = _rich_article(section, photos=6, tags=4, authors=2)
+    for number in range(5):
+        make_live(ArticleFactory(section=section, title=f"Bài cùng thẻ {number}")).tags.add("Thẻ 0")
+    nav_sections({})  # warm, as any earlier page of this content generation does
+    request = rf.get(article.get_absolute_url())
+    with django_assert_max_num_queries(5):
+        response = article_detail(request, section=section.slug, slug=article.slug)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("<picture") == 6 and page.count("Bài cùng thẻ") == 5
