@@ -5,16 +5,23 @@ queries whatever the number of photos, tags or authors, thanks to the
 select_related / Prefetch querysets below.
 """
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, quote_etag
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.functional import cached_property
+from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from newsroom.page_cache import current_generation
 from photos.models import ArticlePhoto
 
 from . import seo
@@ -43,12 +50,40 @@ def live_list():
     return Article.objects.live().select_related("section").prefetch_related(_photos_prefetch("list_slots"))
 
 
+class CountCachedPaginator(Paginator):
+    """A paginator that counts a list once per content generation, not on every request.
+
+    A list's length changes only when content does, and every content change (or
+    a scheduled article going live) starts a new generation (newsroom/page_cache.py).
+    """
+
+    def __init__(self, object_list, per_page, *, count_key: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if not settings.PAGE_CACHE_SECONDS:  # no shared cache to invalidate it: count every time
+            return super().count
+        key = f"list-count:{current_generation()[0]}:{self.count_key}"
+        return cache.get_or_set(key, lambda: Paginator.count.func(self), settings.PAGE_CACHE_SECONDS)
+
+
 class PublicListView(ListView):
     """A paginated list: ?page=N; a page out of range or not a number is a 404 (ListView's rule)."""
 
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
     allow_empty = True
+    paginator_class = CountCachedPaginator
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # The path and query without the page number name the list (search words included).
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        key = hashlib.sha1(f"{self.request.path}?{params.urlencode()}".encode()).hexdigest()
+        return self.paginator_class(queryset, per_page, orphans=orphans,
+                                    allow_empty_first_page=allow_empty_first_page, count_key=key, **kwargs)
 
 
 def home(request):

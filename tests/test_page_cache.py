@@ -105,3 +105,21 @@ def test_the_admin_is_never_cached(admin_client, live_article):
     response = admin_client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert not response.has_header("X-Page-Cache")
+
+
+def test_a_list_is_counted_once_per_content_generation(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    section = ArticleFactory().section
+    for number in range(25):
+        make_live(ArticleFactory(section=section, title=f"Tin số {number}"))
+    url = section.get_absolute_url()
+    assert "Trang 1/2" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, {"page": 2}).content.decode()
+    assert "Trang 2/2" in page
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    for number in range(20):  # a new generation: counted again
+        make_live(ArticleFactory(section=section, title=f"Tin mới {number}"))
+    assert "Trang 2/3" in client.get(url, {"page": 2}).content.decode()
