@@ -31,6 +31,8 @@ PAGE_SIZE = 20
 HOME_LATEST = 12
 HOME_PER_SECTION = 4
 RELATED_COUNT = 5
+# What the related block shows (a link with a date): not the article bodies.
+RELATED_FIELDS = ["title", "slug", "publish_at", "section__slug", "section__name"]
 
 
 def _photos_prefetch(to_attr=None):
@@ -140,12 +142,13 @@ def related_articles(article: Article, tags) -> list[Article]:
     if tag_ids:
         # Filtering on the tags first makes Count("tags") count the shared ones only.
         related = list(Article.objects.live().filter(tags__in=tag_ids).exclude(pk=article.pk)
-                       .annotate(shared=Count("tags")).select_related("section")
+                       .annotate(shared=Count("tags")).select_related("section").only(*RELATED_FIELDS)
                        .order_by("-shared", "-publish_at", "-pk")[:RELATED_COUNT])
     if len(related) < RELATED_COUNT and article.section_id:
         seen = [article.pk, *(item.pk for item in related)]
         related += list(Article.objects.live().filter(section_id=article.section_id).exclude(pk__in=seen)
-                        .select_related("section").order_by("-publish_at", "-pk")[:RELATED_COUNT - len(related)])
+                        .select_related("section").only(*RELATED_FIELDS)
+                        .order_by("-publish_at", "-pk")[:RELATED_COUNT - len(related)])
     return related
 
 

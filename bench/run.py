@@ -150,7 +150,7 @@ http {{
     return conf
 
 
-def query_counts(pages: dict[str, str]) -> dict[str, int]:
+def query_counts(pages: dict[str, str], base_env: dict) -> dict[str, int]:
     """Database queries per page, counted in-process through Django's test client."""
     code = (
         "import json,sys,django;django.setup();"
@@ -164,7 +164,8 @@ def query_counts(pages: dict[str, str]) -> dict[str, int]:
         "    out[name]=len(ctx.captured_queries) if r.status_code<400 else -r.status_code\n"
         "print(json.dumps(out))"
     )
-    env = {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECRET_KEY": secrets.token_urlsafe(60)}
+    env = {**base_env, "DEBUG": "0", "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECRET_KEY": secrets.token_urlsafe(60),
+           "PAGE_CACHE_SECONDS": "0"}
     env.pop("DJANGO_ENV", None)
     result = subprocess.run([PY, "-c", code, json.dumps(pages)], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -232,7 +233,7 @@ def main():
             log(f"building a corpus of {args.articles} articles")
             subprocess.run([PY, "bench/corpus.py", "--articles", str(args.articles)], cwd=ROOT, env=env, check=True)
         pages, many = pick_pages(env)
-        counts = query_counts(pages)
+        counts = query_counts(pages, env)
         log(f"queries per page: {counts}")
 
         prod_env = {**env, "DJANGO_ENV": "production", "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(60),

@@ -223,3 +223,10 @@ def test_recipient_page_address_keeps_d(client, awards):
     AwardRecipient.objects.create(award=awards["city"], recipient=recipient)
     assert recipient.get_absolute_url() == "/khen-thuong/nguoi-nhan/doi-canh-sat-giao-thong/"
     assert client.get(recipient.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_public_page_links_to_the_awards_pages(client):
+    page = client.get("/").content.decode()
+    assert '<a href="/khen-thuong/">Khen thưởng</a>' in page
+    assert '<a href="/khen-thuong/" aria-current="page">Khen thưởng</a>' in client.get("/khen-thuong/").content.decode()
