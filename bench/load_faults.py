@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import BENCH_FILES, PY, ensure_tools, free_port, log, pick_pages, wait_for, wrk  # noqa: E402
+from bench.run import BENCH_FILES, PY, ensure_tools, flush_redis, free_port, log, pick_pages, wait_for, wrk  # noqa: E402
 
 PG_CLUSTER = ["pg_ctlcluster", "--skip-systemctl-redirect"]
 
@@ -52,12 +52,12 @@ def start_gunicorn(env, workdir: Path, workers: int) -> tuple[subprocess.Popen, 
     return process, base
 
 
-def load_run(base: str, paths: list[str], workdir: Path, duration: int, connections: int) -> dict:
+def load_run(base: str, paths: list[str], workdir: Path, duration: int, connections: int, timeout: int) -> dict:
     script = workdir / "rotate.lua"
     script.write_text("paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n"
                       "counter = 0\nrequest = function()\n  counter = counter + 1\n"
                       "  return wrk.format('GET', paths[(counter % #paths) + 1])\nend\n")
-    return wrk(base + "/", threads=2, connections=connections, duration=duration, script=script)
+    return wrk(base + "/", threads=2, connections=connections, duration=duration, script=script, timeout=timeout)
 
 
 def restart_run(base: str, paths: list[str], outage_seconds: int) -> dict:
@@ -118,6 +118,10 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--outage", type=int, default=6, help="seconds PostgreSQL stays down")
     parser.add_argument("--skip-restart", action="store_true")
+    parser.add_argument("--timeout", type=int, default=10,
+                        help="seconds after which wrk counts a request as failed (a reader giving up)")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14",
+                        help="the shared cache, as in production (this database is emptied first)")
     args = parser.parse_args()
 
     ensure_tools()
@@ -125,7 +129,8 @@ def main():
     env = {**os.environ, **BENCH_FILES, "DJANGO_SETTINGS_MODULE": "newsroom.settings", "DATABASE_URL": args.database,
            "STATIC_ROOT": str(workdir / "static"), "DJANGO_ENV": "production", "DEBUG": "0",
            "SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "127.0.0.1,localhost",
-           "SECURE_SSL_REDIRECT": "0", "CONN_MAX_AGE": "60"}
+           "SECURE_SSL_REDIRECT": "0", "CONN_MAX_AGE": "60", "REDIS_URL": args.redis}
+    flush_redis(args.redis)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     pages, many = pick_pages(env)
     paths = list(pages.values()) + many[:200]
@@ -133,7 +138,7 @@ def main():
     report = {}
     try:
         log(f"load: {args.connections} connections for {args.duration} s")
-        report["load"] = load_run(base, paths, workdir, args.duration, args.connections)
+        report["load"] = load_run(base, paths, workdir, args.duration, args.connections, args.timeout)
         report["load"]["passed"] = report["load"]["non_2xx"] == 0 and report["load"]["socket_errors"] == 0
         if not args.skip_restart:
             report["postgres_restart"] = restart_run(base, many[:200], args.outage)

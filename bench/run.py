@@ -89,8 +89,10 @@ _WRK_ERRORS = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 _WRK_SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 
 
-def wrk(url: str, *, threads: int, connections: int, duration: int, script: Path | None = None) -> dict:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
+def wrk(url: str, *, threads: int, connections: int, duration: int, script: Path | None = None,
+        timeout: int = 2) -> dict:
+    """One bounded wrk run. A request slower than `timeout` seconds counts as failed."""
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", f"--timeout={timeout}s", "--latency", url]
     if script:
         command[1:1] = ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, timeout=duration + 30).stdout
