@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run test test-postgres migrate check-migrations venv clean bench load-faults
+.PHONY: run test test-postgres migrate check-migrations venv clean bench load-faults tools
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ test: $(VENV)/.installed-dev
 # The same suite on PostgreSQL (pytest-django creates and drops test_newsroom).
 test-postgres: $(VENV)/.installed-dev
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest
+
+# Test tools from the npm registry, for tests/test_html_quality.py (they skip without them):
+# the Nu Html Checker (vnu.jar, run by Java) and axe-core (run in Chromium).
+tools: var/tools/.installed
+
+var/tools/.installed:
+	mkdir -p var/tools
+	npm install --prefix var/tools --no-audit --no-fund --ignore-scripts vnu-jar@26.9.27 axe-core@4.14.1
+	touch $@
 
 check-migrations: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
