@@ -34,7 +34,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from newsroom.text import fold, normalize, normalize_tone_marks
+from newsroom.text import fold, normalize, normalize_tone_marks, old_tone_placement
 
 from .views import PublicListView, live_list
 
@@ -45,7 +45,6 @@ SNIPPET_LENGTH = 280
 
 _WORD = re.compile(r"[^\W_]+")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-_NEW_STYLE_FINAL = re.compile(rf"([oO])([aAeE])([{_TONES}])$|([uU])([yY])([{_TONES}])$")
 
 
 def _vietnamese_letters() -> str:
@@ -78,18 +77,6 @@ def query_words(q: str) -> list[str]:
         if word not in words:
             words.append(word)
     return words[:MAX_WORDS]
-
-
-def old_tone_placement(word: str) -> str:
-    """The old spelling of a word ending in oa/oe/uy: "hoà" -> "hòa", "thuý" -> "thúy"."""
-    decomposed = unicodedata.normalize("NFD", word)
-
-    def move(match: re.Match) -> str:
-        if match.group(1):
-            return match.group(1) + match.group(3) + match.group(2)
-        return match.group(4) + match.group(6) + match.group(5)
-
-    return unicodedata.normalize("NFC", _NEW_STYLE_FINAL.sub(move, decomposed))
 
 
 def _char_class(chars: str) -> str:

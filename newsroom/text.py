@@ -14,7 +14,9 @@ _D_STROKE = str.maketrans({"Đ": "D", "đ": "d"})
 # In an open syllable ending in oa/oe/uy, the tone mark sits on the first vowel in
 # one spelling ("hòa", "thúy") and on the second in the other ("hoà", "thuý").
 # Both mean the same word and readers type both.
-_OLD_TONE_PAIRS = re.compile(r"([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])(?![\w])|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])(?![\w])")
+_TONE = "[\u0300\u0301\u0303\u0309\u0323]"
+_TONE_ON_FIRST_VOWEL = re.compile(rf"([oO])({_TONE})([aAeE])(?!\w)|([uU])({_TONE})([yY])(?!\w)")
+_TONE_ON_SECOND_VOWEL = re.compile(rf"([oO])([aAeE])({_TONE})(?!\w)|([uU])([yY])({_TONE})(?!\w)")
 
 
 # C0 control characters other than tab and line feed: XML 1.0 cannot carry them,
@@ -30,16 +32,25 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def normalize_tone_marks(text: str) -> str:
-    """Put the tone of a final oa/oe/uy on its second vowel: "hòa" -> "hoà", "thúy" -> "thuý"."""
-    decomposed = unicodedata.normalize("NFD", text)
+def _swap_final_tone(text: str, pattern: re.Pattern) -> str:
+    """Move the tone mark that `pattern` finds between the two vowels of a final oa/oe/uy."""
 
     def move(match: re.Match) -> str:
         if match.group(1):
             return match.group(1) + match.group(3) + match.group(2)
         return match.group(4) + match.group(6) + match.group(5)
 
-    return unicodedata.normalize("NFC", _OLD_TONE_PAIRS.sub(move, decomposed))
+    return unicodedata.normalize("NFC", pattern.sub(move, unicodedata.normalize("NFD", text)))
+
+
+def normalize_tone_marks(text: str) -> str:
+    """Put the tone of a final oa/oe/uy on its second vowel: "hòa" -> "hoà", "thúy" -> "thuý"."""
+    return _swap_final_tone(text, _TONE_ON_FIRST_VOWEL)
+
+
+def old_tone_placement(text: str) -> str:
+    """The other spelling: the tone of a final oa/oe/uy on its first vowel: "hoà" -> "hòa"."""
+    return _swap_final_tone(text, _TONE_ON_SECOND_VOWEL)
 
 
 def fold(text: str) -> str:
