@@ -4,6 +4,7 @@ Status is written only by articles/workflow.py (it is not editable in any form).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
@@ -20,9 +21,23 @@ SLUG_MAX_LENGTH = 200
 NO_SECTION_SLUG = "bai"
 
 
+# First path segments the site already uses: a section there would hide its articles
+# (/<section>/<slug>/) behind another page.
+RESERVED_SECTION_SLUGS = frozenset({
+    "admin", "i18n", "ngon-ngu", "healthz", "tac-gia", "khen-thuong", "search", "feed", "chuyen-muc", "the",
+    "v", "dinh-chinh", "xem-truoc", "bai", "static", "media",
+})
+
+
+def validate_section_slug(value: str) -> None:
+    if value in RESERVED_SECTION_SLUGS:
+        raise ValidationError(_("Địa chỉ “%(slug)s” đã dành cho một trang khác của cổng; hãy chọn địa chỉ khác."),
+                              code="reserved", params={"slug": value})
+
+
 class Section(models.Model):
     name = models.CharField(_("tên chuyên mục"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True,
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True, validators=[validate_section_slug],
                             help_text=_("Để trống để tạo tự động từ tên."))
     parent = models.ForeignKey("self", verbose_name=_("chuyên mục cha"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
@@ -42,7 +57,8 @@ class Section(models.Model):
     def save(self, *args, **kwargs):
         self.name = normalize(self.name).strip()
         if not self.slug:
-            self.slug = unique_slug(Section, self.name, instance_pk=self.pk, max_length=140, fallback="chuyen-muc")
+            self.slug = unique_slug(Section, self.name, instance_pk=self.pk, max_length=140, fallback="muc",
+                                    reserved=RESERVED_SECTION_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

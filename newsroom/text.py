@@ -69,13 +69,13 @@ def slugify_vi(text: str, max_length: int = 200) -> str:
 
 
 def unique_slug(model, text: str, *, instance_pk=None, field: str = "slug", max_length: int = 200,
-                fallback: str = "bai") -> str:
-    """A slug for text that no other row of model uses: "dong-hoi", then "dong-hoi-2", ..."""
+                fallback: str = "bai", reserved: frozenset[str] = frozenset()) -> str:
+    """A slug for text that no other row of model uses (nor `reserved` names): "dong-hoi", "dong-hoi-2", ..."""
     base = slugify_vi(text, max_length=max_length - 6) or fallback
     candidate = base
     others = model._default_manager.exclude(pk=instance_pk) if instance_pk else model._default_manager.all()
     suffix = 2
-    while others.filter(**{field: candidate}).exists():
+    while candidate in reserved or others.filter(**{field: candidate}).exists():
         candidate = f"{base}-{suffix}"
         suffix += 1
     return candidate

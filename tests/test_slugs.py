@@ -70,3 +70,15 @@ def test_tags_are_case_insensitive(db):
     article.tags.add("Khen thưởng")
     Article.objects.create(title="Bài khác").tags.add("Khen thưởng")
     assert Tag.objects.count() == 1
+
+
+def test_a_section_never_takes_an_address_the_site_uses(db, client, superuser):
+    from django.urls import reverse
+
+    assert Section.objects.create(name="Tác giả").slug == "tac-gia-2"  # /tac-gia/ is the authors' pages
+    client.force_login(superuser)
+    response = client.post(reverse("admin:articles_section_add"), {"name": "Khen thưởng", "slug": "khen-thuong",
+                                                                   "order": 0})
+    assert response.status_code == 200
+    assert "Địa chỉ “khen-thuong” đã dành cho một trang khác của cổng" in response.content.decode()
+    assert not Section.objects.filter(slug="khen-thuong").exists()

@@ -91,7 +91,7 @@ class Command(BaseCommand):
             if slot.photo is None:
                 slot.photo = Photo.objects.create(
                     image=ContentFile(placeholder_jpeg(number), name=f"demo-{number}.jpg"),
-                    alt_text=slot.caption, credit="Ảnh minh họa")
+                    alt_text=slot.caption, credit="Minh họa")
                 slot.save(update_fields=["photo"])
         author = article.byline()[0]
         if not author.bio:
