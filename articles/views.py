@@ -68,7 +68,7 @@ class CountCachedPaginator(Paginator):
         if not settings.PAGE_CACHE_SECONDS:  # no shared cache to invalidate it: count every time
             return super().count
         key = f"list-count:{current_generation()[0]}:{self.count_key}"
-        return cache.get_or_set(key, lambda: Paginator.count.func(self), settings.PAGE_CACHE_SECONDS)
+        return cache.get_or_set(key, self.object_list.count, settings.PAGE_CACHE_SECONDS)
 
 
 class PublicListView(ListView):

@@ -334,7 +334,9 @@ def render(rows, static_rps, memory, args) -> str:
         errors = result["non_2xx"] + result["socket_errors"]
         lines.append(f"| {name} | {result['rps']:,.0f} | {fmt(result['p50_ms'])} | {fmt(result['p99_ms'])} | "
                      f"{ratio:.1%} | {'' if queries is None else queries} | {errors} |")
-    lines += ["", f"Peak memory per gunicorn worker: {', '.join(f'{m} MiB' for m in memory) or 'n/a'}."]
+    lines += ["", "Queries: one request with the page cache off (the section menu then counts too; with the "
+              "cache on, a hit runs none). Errors: non-2xx responses plus failed requests.",
+              "", f"Peak memory per gunicorn worker: {', '.join(f'{m} MiB' for m in memory) or 'n/a'}."]
     return "\n".join(lines) + "\n"
 
 
