@@ -237,6 +237,8 @@ def main():
         pages, many = pick_pages(env)
         counts = query_counts(pages, env)
         log(f"queries per page: {counts}")
+        searching = search_times(env)
+        log(f"search server time: p50 {searching.get('p50_ms')} ms, p99 {searching.get('p99_ms')} ms")
 
         prod_env = {**env, "DJANGO_ENV": "production", "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(60),
                     "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "REDIS_URL": args.redis}
@@ -280,7 +282,7 @@ def main():
                      wrk(f"http://127.0.0.1:{proxy_port}{pages['article (cache hit)']}", **load), None))
 
         memory = worker_memory(processes[0].pid)
-        report = render(rows, static["rps"], memory, args)
+        report = render(rows, static["rps"], memory, args, searching)
         RESULTS.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d-%H%M")
         (RESULTS / f"{stamp}-{args.articles}.md").write_text(report)
@@ -319,7 +321,18 @@ def worker_memory(master_pid: int) -> list[int]:
     return peaks
 
 
-def render(rows, static_rps, memory, args) -> str:
+def search_times(base_env: dict) -> dict:
+    """bench/search_times.py: the search's own server time (page cache off) and its plan."""
+    env = {**base_env, "DEBUG": "0", "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECRET_KEY": secrets.token_urlsafe(60)}
+    env.pop("DJANGO_ENV", None)
+    result = subprocess.run([PY, "bench/search_times.py"], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        log(f"search timing failed: {result.stderr[-500:]}")
+        return {}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def render(rows, static_rps, memory, args, searching=None) -> str:
     lines = [
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}, PostgreSQL, "
         f"{args.articles:,} live articles; gunicorn {args.workers} sync workers, production settings; "
@@ -337,6 +350,13 @@ def render(rows, static_rps, memory, args) -> str:
     lines += ["", "Queries: one request with the page cache off (the section menu then counts too; with the "
               "cache on, a hit runs none). Errors: non-2xx responses plus failed requests.",
               "", f"Peak memory per gunicorn worker: {', '.join(f'{m} MiB' for m in memory) or 'n/a'}."]
+    if searching:
+        lines += ["", f"Search server time (`bench/search_times.py`, page cache off, {searching['requests']} requests "
+                  f"over {searching['articles']:,} live articles): p50 {searching['p50_ms']} ms, "
+                  f"p99 {searching['p99_ms']} ms, max {searching['max_ms']} ms."]
+        if searching.get("plan"):
+            lines += ["", "<details><summary>Plan of the search filter (\"dong hoi\")</summary>", "", "```",
+                      searching["plan"], "```", "", "</details>"]
     return "\n".join(lines) + "\n"
 
 
