@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
+from django.db.models import Max
 from django.utils import timezone
 
 from authors.models import Author
@@ -19,10 +20,17 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.live().select_related("section").order_by("-publish_at", "-pk")
+        # Only what a <url> entry needs: the article bodies would cost memory by the gigabyte.
+        return (Article.objects.live().select_related("section")
+                .only("slug", "updated_at", "publish_at", "title", "section__slug")
+                .order_by("-publish_at", "-pk"))
 
     def lastmod(self, article):
         return article.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default computes lastmod() for every item (the whole archive) for the index.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class SectionSitemap(Sitemap):
