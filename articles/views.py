@@ -25,12 +25,13 @@ from newsroom.page_cache import current_generation
 from photos.models import ArticlePhoto
 
 from . import seo
-from .models import Article, ArticleAuthor, ArticleRedirect, CorrectionNote, Section, Tag
+from .models import Article, ArticleAuthor, ArticleRedirect, CorrectionNote, Section, Tag, TaggedArticle
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
 HOME_PER_SECTION = 4
 RELATED_COUNT = 5
+RELATED_CANDIDATES = 300
 # What the related block shows (a link with a date): not the article bodies.
 RELATED_FIELDS = ["title", "slug", "publish_at", "section__slug", "section__name"]
 
@@ -140,8 +141,12 @@ def related_articles(article: Article, tags) -> list[Article]:
     tag_ids = [tag.pk for tag in tags]
     related = []
     if tag_ids:
+        # Ranked among the RELATED_CANDIDATES most recently created articles sharing a tag, so
+        # that a tag on thousands of articles costs no more than a rare one.
+        candidates = (TaggedArticle.objects.filter(tag_id__in=tag_ids).exclude(content_object_id=article.pk)
+                      .order_by("-content_object_id").values("content_object_id")[:RELATED_CANDIDATES])
         # Filtering on the tags first makes Count("tags") count the shared ones only.
-        related = list(Article.objects.live().filter(tags__in=tag_ids).exclude(pk=article.pk)
+        related = list(Article.objects.live().filter(pk__in=candidates, tags__in=tag_ids)
                        .annotate(shared=Count("tags")).select_related("section").only(*RELATED_FIELDS)
                        .order_by("-shared", "-publish_at", "-pk")[:RELATED_COUNT])
     if len(related) < RELATED_COUNT and article.section_id:
