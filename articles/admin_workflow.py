@@ -218,17 +218,8 @@ class WorkflowAdminMixin:
 
     @admin.action(description=_("Đăng ngay các bài đã chọn"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        done = 0
-        for article in queryset:
-            try:
-                workflow.publish(article, request.user)
-            except (PermissionDenied, ValidationError) as error:
-                text = _error_text(error) if isinstance(error, ValidationError) else str(error)
-                self.message_user(request, f"“{article.title}”: {text}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, gettext("Đã đăng %(n)s bài.") % {"n": done}, messages.SUCCESS)
+        self._transition_each(request, queryset, lambda article: workflow.publish(article, request.user),
+                              gettext("Đã đăng %(n)s bài."))
 
     @admin.action(description=_("Gỡ các bài đã chọn (cần ghi chú)"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
@@ -243,18 +234,23 @@ class WorkflowAdminMixin:
                 "articles": queryset,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             })
+        self._transition_each(request, queryset, lambda article: workflow.unpublish(article, request.user, note),
+                              gettext("Đã gỡ %(n)s bài."))
+        return None
+
+    def _transition_each(self, request, queryset, transition, done_message: str) -> None:
+        """Apply a workflow transition to each selected article; report every refusal by name."""
         done = 0
         for article in queryset:
             try:
-                workflow.unpublish(article, request.user, note)
+                transition(article)
             except (PermissionDenied, ValidationError) as error:
                 text = _error_text(error) if isinstance(error, ValidationError) else str(error)
                 self.message_user(request, f"“{article.title}”: {text}", messages.ERROR)
             else:
                 done += 1
         if done:
-            self.message_user(request, gettext("Đã gỡ %(n)s bài.") % {"n": done}, messages.SUCCESS)
-        return None
+            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
 
     # --- Revisions -----------------------------------------------------------------
 
