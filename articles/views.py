@@ -7,21 +7,22 @@ select_related / Prefetch querysets below.
 
 import hashlib
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.functional import cached_property
 from django.utils.http import http_date, quote_etag
+from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from newsroom.page_cache import current_generation
+from newsroom.page_cache import fragment
 from photos.models import ArticlePhoto
 
 from . import seo
@@ -66,10 +67,7 @@ class CountCachedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        if not settings.PAGE_CACHE_SECONDS:  # no shared cache to invalidate it: count every time
-            return super().count
-        key = f"list-count:{current_generation()[0]}:{self.count_key}"
-        return cache.get_or_set(key, self.object_list.count, settings.PAGE_CACHE_SECONDS)
+        return fragment("list-count", self.object_list.count, self.count_key)
 
 
 class PublicListView(ListView):
@@ -158,17 +156,18 @@ def related_articles(article: Article, tags) -> list[Article]:
 
 
 def with_article_page_data(queryset):
-    """Everything the article page shows, in a fixed number of queries.
+    """The article with its section, and whether it has corrections or public awards.
 
     Corrections and awards are rare: the article's own query says whether it has
-    any (EXISTS), and render_article fetches them only then.
+    any (EXISTS), and the page fetches them only then. The rest of what the page
+    shows (byline, photos, tags, related articles) is fetched by _article_page_parts
+    only when its rendered fragments are not in the cache.
     """
     from awards.models import Award
 
     return (queryset.select_related("section")
             .annotate(has_corrections=Exists(CorrectionNote.objects.filter(article=OuterRef("pk"))),
-                      has_public_awards=Exists(Award.objects.public().filter(articles=OuterRef("pk"))))
-            .prefetch_related(_byline_prefetch(), _photos_prefetch(), "tags"))
+                      has_public_awards=Exists(Award.objects.public().filter(articles=OuterRef("pk")))))
 
 
 def _rare_parts(article: Article) -> list:
@@ -184,15 +183,13 @@ def _rare_parts(article: Article) -> list:
     return list(article.correction_notes.all())
 
 
-def render_article(request, article: Article, *, preview: bool = False,
-                   template_name: str = "articles/article_detail.html", extra_context: dict | None = None
-                   ) -> HttpResponse:
-    """The article page for `article`, live or not.
+def _article_page_parts(request, article: Article, preview: bool) -> dict:
+    """The article page's own parts, rendered, with what the view needs to answer.
 
-    The public view calls it for live articles; a staff or signed-link preview may
-    call it with preview=True for any article: it is then marked noindex, left out
-    of the view count, and not cached.
+    Plain strings and numbers, so that a live article's parts can be kept in the
+    cache (article_detail) and read back cheaply.
     """
+    prefetch_related_objects([article], _byline_prefetch(), _photos_prefetch(), "tags")
     tags = list(article.tags.all())
     correction_notes = _rare_parts(article)
     og_image = seo.first_image_url(article)
@@ -212,8 +209,28 @@ def render_article(request, article: Article, *, preview: bool = False,
         "json_ld": seo.article_json_ld(article, image=og_image, correction_notes=correction_notes),
         "correction_notes": correction_notes,
         "og_image": og_image,
-        **(extra_context or {}),
     }
+    return {
+        "article_pk": article.pk,
+        "path": article.get_absolute_url(),
+        "updated_at": article.updated_at,
+        "page_title": article.title,
+        "page_description": Truncator(article.lead).chars(300),
+        "article_head": render_to_string("articles/includes/article_head.html", context, request),
+        "article_main": render_to_string("articles/includes/article_main.html", context, request),
+    }
+
+
+def render_article(request, article: Article, *, preview: bool = False,
+                   template_name: str = "articles/article_detail.html", extra_context: dict | None = None
+                   ) -> HttpResponse:
+    """The article page for `article` in any state, rendered now (previews use it).
+
+    With preview=True the page is marked noindex, left out of the view count, and
+    not cached.
+    """
+    context = {"article": article, "preview": preview, **_article_page_parts(request, article, preview),
+               **(extra_context or {})}
     response = render(request, template_name, context)
     if preview:
         response["X-Robots-Tag"] = "noindex"
@@ -221,35 +238,39 @@ def render_article(request, article: Article, *, preview: bool = False,
     return response
 
 
-def _etag(article: Article) -> str:
-    return quote_etag(f"a{article.pk}-{article.updated_at.timestamp():.6f}")
+def _live_article_page(request, slug: str) -> dict | None:
+    article = with_article_page_data(Article.objects.live().filter(slug=slug)).first()
+    return None if article is None else _article_page_parts(request, article, preview=False)
 
 
 @require_safe
 def article_detail(request, section: str, slug: str):
     """A live article at /<section>/<slug>/; an old address of it answers with a 301.
 
-    Conditional GET: ETag and Last-Modified come from updated_at (a 304 when unchanged).
+    The page's rendered parts are kept under the content generation
+    (newsroom/page_cache.py): publishing, unpublishing or editing anything starts
+    a new one, so a page that misses the page cache is still rendered without a
+    query unless its content changed. Conditional GET: ETag and Last-Modified
+    come from updated_at (a 304 when unchanged).
     """
-    article = with_article_page_data(Article.objects.live().filter(slug=slug)).first()
-    if article is None:
+    page = fragment("article-page", lambda: _live_article_page(request, slug), get_language(), slug)
+    if page is None:
         redirect = (ArticleRedirect.objects.filter(old_path=request.path)
                     .filter(article__in=Article.objects.live()).select_related("article__section").first())
         if redirect is None:
             raise Http404("Không có bài viết này.")
         return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
-    canonical = article.get_absolute_url()
-    if request.path != canonical:
+    if request.path != page["path"]:
         # The section changed (or the address was typed with another section).
-        return HttpResponsePermanentRedirect(canonical)
-    etag = _etag(article)
-    last_modified = int(article.updated_at.timestamp())
+        return HttpResponsePermanentRedirect(page["path"])
+    etag = quote_etag(f"a{page['article_pk']}-{page['updated_at'].timestamp():.6f}")
+    last_modified = int(page["updated_at"].timestamp())
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return not_modified
     # Views are counted by a separate, uncached request (articles/views_counter.py),
     # so that pages served from a cache still count.
-    response = render_article(request, article)
+    response = render(request, "articles/article_detail.html", {"preview": False, **page})
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     return response

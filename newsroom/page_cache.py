@@ -42,6 +42,34 @@ def current_generation() -> tuple[int, float | None]:
     return values.get(GENERATION_KEY, 0), values.get(NEXT_SCHEDULED_KEY)
 
 
+def live_generation() -> int:
+    """The current generation, first bumped if a scheduled article has gone live since."""
+    generation, next_scheduled = current_generation()
+    if next_scheduled is not None and next_scheduled <= timezone.now().timestamp():
+        bump_generation("a scheduled article went live")
+        generation, _ = current_generation()
+    return generation
+
+
+def fragment(name: str, build, *key_parts):
+    """build()'s value, kept under the current generation for FRAGMENT_CACHE_SECONDS.
+
+    For the parts of pages that cost queries and rendering (an article page's
+    rendered parts, the section menu, a list's length): the same invalidation
+    rule as whole pages. None (nothing found) is not kept. With
+    FRAGMENT_CACHE_SECONDS = 0 (no shared cache) it is built every time.
+    """
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return build()
+    key = ":".join(["fragment", name, str(live_generation()), *map(str, key_parts)])
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        if value is not None:
+            cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
 def bump_generation(reason: str = "") -> None:
     """Invalidate every cached page."""
     try:
@@ -86,11 +114,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        generation, next_scheduled = current_generation()
-        if next_scheduled is not None and next_scheduled <= timezone.now().timestamp():
-            bump_generation("a scheduled article went live")
-            generation, _ = current_generation()
-        key = _key(request, generation)
+        key = _key(request, live_generation())
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"

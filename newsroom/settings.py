@@ -363,6 +363,11 @@ CACHES = cache_settings(REDIS_URL)
 # production it is on by default only with Redis (local memory is per process).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL or not PRODUCTION else 0)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 5)
+# Parts of pages kept under the same content generation (newsroom/page_cache.py):
+# an article's rendered body, the section menu, list lengths. They make a page
+# that misses the page cache (or runs with it off) cheap to render. Same rule:
+# shared cache only in production.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600 if REDIS_URL or not PRODUCTION else 0)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # ---------------------------------------------------------------------------

@@ -1,28 +1,29 @@
 """Template tags for the public site's frame (navigation)."""
 
 from django import template
-from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Section
-from newsroom.page_cache import current_generation
+from newsroom.page_cache import fragment
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def nav_sections(context):
-    """Top-level sections for the main navigation: the view's list if it has one, else from the cache.
+    """Top-level sections for the main navigation, as (address, name) pairs.
 
-    Kept under the page-cache generation, so a renamed or added section shows at once.
+    From the view's list if it has one, else kept under the content generation, so
+    a renamed or added section shows at once. The addresses are worked out once
+    per generation rather than on every page.
     """
     if context.get("all_sections") is not None:
-        return context["all_sections"]
-    if not settings.PAGE_CACHE_SECONDS:  # no shared cache to invalidate: ask the database
-        return list(Section.objects.filter(parent__isnull=True))
-    key = f"nav-sections:{current_generation()[0]}"
-    return cache.get_or_set(key, lambda: list(Section.objects.filter(parent__isnull=True)), 3600)
+        return _links(context["all_sections"])
+    return fragment("nav-sections", lambda: _links(Section.objects.filter(parent__isnull=True)))
+
+
+def _links(sections) -> list[tuple[str, str]]:
+    return [(section.get_absolute_url(), section.name) for section in sections]
 
 
 @register.filter
