@@ -17,6 +17,7 @@ A hit needs no database query. Requests that carry a session cookie (staff,
 anyone logged in) and responses that set cookies are never cached.
 """
 
+import contextvars
 import hashlib
 import logging
 
@@ -30,6 +31,9 @@ from django.utils.http import http_date
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+# What this request has already read from the cache (see live_generation); None
+# outside a request, where nothing is remembered.
+_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("page_cache_request", default=None)
 NEXT_SCHEDULED_KEY = "page-cache:next-scheduled"
 # Never served from the page cache, whatever their response.
 BYPASS_PREFIXES = ("/admin/", "/healthz", "/i18n/", "/ngon-ngu/", "/xem-truoc/", "/v/", "/static/", "/media/")
@@ -43,11 +47,20 @@ def current_generation() -> tuple[int, float | None]:
 
 
 def live_generation() -> int:
-    """The current generation, first bumped if a scheduled article has gone live since."""
+    """The current generation, first bumped if a scheduled article has gone live since.
+
+    Read from the cache once per request (the middleware clears the memo), however
+    many fragments the page has.
+    """
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
     generation, next_scheduled = current_generation()
     if next_scheduled is not None and next_scheduled <= timezone.now().timestamp():
         bump_generation("a scheduled article went live")
         generation, _ = current_generation()
+    if memo is not None:
+        memo["generation"] = generation
     return generation
 
 
@@ -72,6 +85,9 @@ def fragment(name: str, build, *key_parts):
 
 def bump_generation(reason: str = "") -> None:
     """Invalidate every cached page."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop("generation", None)
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -112,6 +128,13 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_memo.reset(token)
+
+    def _respond(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request, live_generation())
