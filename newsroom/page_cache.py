@@ -20,9 +20,10 @@ anyone logged in) and responses that set cookies are never cached.
 import contextvars
 import hashlib
 import logging
+import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -43,7 +44,17 @@ CONTENT_APPS = {"articles", "photos", "authors", "awards", "taggit"}
 
 def current_generation() -> tuple[int, float | None]:
     values = cache.get_many([GENERATION_KEY, NEXT_SCHEDULED_KEY])
-    return values.get(GENERATION_KEY, 0), values.get(NEXT_SCHEDULED_KEY)
+    generation = values.get(GENERATION_KEY)
+    if generation is None:  # a new or emptied cache
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation, values.get(NEXT_SCHEDULED_KEY)
+
+
+def _new_generation() -> int:
+    # From the clock, not 0: after Redis restarts empty, a process's local copies
+    # (kept under the old generation) can never be taken for the new one's.
+    return time.time_ns() // 1000
 
 
 def live_generation() -> int:
@@ -75,12 +86,32 @@ def fragment(name: str, build, *key_parts):
     if not settings.FRAGMENT_CACHE_SECONDS:
         return build()
     key = ":".join(["fragment", name, str(live_generation()), *map(str, key_parts)])
-    value = cache.get(key)
+    value = _get(key, settings.FRAGMENT_CACHE_SECONDS)
     if value is None:
         value = build()
         if value is not None:
-            cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+            _set(key, value, settings.FRAGMENT_CACHE_SECONDS)
     return value
+
+
+def _get(key: str, seconds: int):
+    """A generation-keyed entry: this process's copy, else the shared cache's (then copied).
+
+    A copy is never stale: its key holds the generation, read from the shared
+    cache at the start of the request, and a key is never reused.
+    """
+    local = caches["local"]
+    value = local.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            local.set(key, value, seconds)
+    return value
+
+
+def _set(key: str, value, seconds: int) -> None:
+    cache.set(key, value, seconds)
+    caches["local"].set(key, value, seconds)
 
 
 def bump_generation(reason: str = "") -> None:
@@ -91,7 +122,7 @@ def bump_generation(reason: str = "") -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
     remember_next_scheduled()
     logger.debug("page cache generation bumped (%s)", reason)
 
@@ -138,7 +169,7 @@ class PublicPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request, live_generation())
-        cached = cache.get(key)
+        cached = _get(key, settings.PAGE_CACHE_SECONDS)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
@@ -146,7 +177,7 @@ class PublicPageCacheMiddleware:
         if response.status_code in (200, 301, 404) and not response.cookies and not response.streaming \
                 and "Cookie" not in response.get("Vary", ""):
             self._finish(response)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            _set(key, response, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 

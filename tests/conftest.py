@@ -22,12 +22,14 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (pages, generations, locks)."""
-    from django.core.cache import cache
+    """Each test starts with an empty cache (pages, generations, locks), and no process copies."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
 
 
 def _user(django_user_model, username, group=None, **extra):

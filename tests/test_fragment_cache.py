@@ -109,3 +109,23 @@ def test_without_a_fragment_cache_every_view_reads_the_database(client, live_art
     with django_assert_max_num_queries(7) as captured:
         response = client.get(live_article.get_absolute_url())
     assert response.status_code == 200 and len(captured.captured_queries) >= 4
+
+
+def test_an_emptied_shared_cache_never_lets_a_process_serve_its_old_copies(client, live_article):
+    """Redis restarted empty: the generation starts again from a new value, not from 0,
+    so what this process kept under the old one is never served."""
+    from django.core.cache import cache
+
+    from articles.models import Article
+    from newsroom import page_cache
+
+    url = live_article.get_absolute_url()
+    assert "Quảng Bình khen thưởng" in client.get(url).content.decode()
+    old_generation = page_cache.current_generation()[0]
+    cache.clear()  # the shared cache only; this process still holds its copies
+    Article.objects.filter(pk=live_article.pk).update(title="Tiêu đề đổi khi Redis trống")  # no signal
+    # As many changes after the restart as before it: a counter from 0 would be back at the old value.
+    while page_cache.current_generation()[0] < old_generation:
+        page_cache.bump_generation("test")
+    assert page_cache.current_generation()[0] != old_generation
+    assert "Tiêu đề đổi khi Redis trống" in client.get(url).content.decode()

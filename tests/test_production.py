@@ -156,14 +156,17 @@ def test_storages_in_production_and_development():
 
 
 def test_cache_is_local_memory_by_default():
-    assert read_settings(["CACHES"]) == {"CACHES": {"default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}}
+    caches_setting = read_settings(["CACHES"])["CACHES"]
+    assert caches_setting["default"] == {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}
+    # Each process's copy of generation-keyed entries (newsroom/page_cache.py): always local memory.
+    assert caches_setting["local"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_redis_url_selects_the_redis_cache():
     values = read_settings(["CACHES", "SESSION_ENGINE"], REDIS_URL="redis://10.0.0.5:6379/2")
 
-    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["BACKEND"] == "newsroom.redis_cache.RedisCache"  # Django's, one client
     assert values["CACHES"]["default"]["LOCATION"] == "redis://10.0.0.5:6379/2"
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
 
@@ -194,6 +197,8 @@ def test_cache_round_trips_through_redis(redis_cache):
     assert cache.get("trang-chu") == {"tiêu đề": "Đồng Hới"}
     # The value is in Redis itself, where every app server sees it.
     assert redis_cache.exists(cache.make_key("trang-chu")) == 1
+    # One redis client serves every call (Django's own backend builds one per call).
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
 
 
 # --- gunicorn and nginx, running for real --------------------------------------------------------
