@@ -1,6 +1,10 @@
 """Template tags for the public site's frame (navigation)."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils import timezone
 
 from articles.models import Section
@@ -20,6 +24,19 @@ def nav_sections(context):
     if context.get("all_sections") is not None:
         return _links(context["all_sections"])
     return fragment("nav-sections", lambda: _links(Section.objects.filter(parent__isnull=True)))
+
+
+@register.simple_tag(takes_context=True)
+def main_nav_items(context):
+    """The main navigation's home and section items, the current page's marked.
+
+    Built in Python rather than by a template loop: every public page has them.
+    """
+    request = context.get("request")
+    path = request.path if request else ""
+    items = [(reverse("articles:home"), gettext("Trang chủ")), *nav_sections(context)]
+    return format_html_join("", '<li><a href="{}"{}>{}</a></li>\n', (
+        (url, mark_safe(' aria-current="page"') if url == path else "", name) for url, name in items))
 
 
 def _links(sections) -> list[tuple[str, str]]:
