@@ -37,12 +37,10 @@ RELATED_CANDIDATES = 300
 RELATED_FIELDS = ["title", "slug", "publish_at", "section__slug", "section__name"]
 
 
-def _photos_prefetch(to_attr=None):
+def _photos_prefetch():
     """Photo slots with their photo in one query, whatever their number."""
     # Renditions come from Photo.rendition_summary: no query of their own.
-    queryset = ArticlePhoto.objects.select_related("photo")
-    return Prefetch("photo_slots", queryset=queryset, to_attr=to_attr) if to_attr else Prefetch(
-        "photo_slots", queryset=queryset)
+    return Prefetch("photo_slots", queryset=ArticlePhoto.objects.select_related("photo"))
 
 
 def _byline_prefetch():
@@ -50,8 +48,13 @@ def _byline_prefetch():
 
 
 def live_list():
-    """Live articles for a list: section for the URL, photo slots for the thumbnail."""
-    return Article.objects.live().select_related("section").prefetch_related(_photos_prefetch("list_slots"))
+    """Live articles for a list: section for the URL, the first photo slot for the thumbnail.
+
+    Not the stored search text, which no list shows and which is as long as the article.
+    """
+    first_slot = Prefetch("photo_slots", queryset=ArticlePhoto.objects.select_related("photo")[:1],
+                          to_attr="list_slots")
+    return Article.objects.live().defer("search_text").select_related("section").prefetch_related(first_slot)
 
 
 class CountCachedPaginator(Paginator):
@@ -165,7 +168,7 @@ def with_article_page_data(queryset):
     """
     from awards.models import Award
 
-    return (queryset.select_related("section")
+    return (queryset.defer("search_text").select_related("section")
             .annotate(has_corrections=Exists(CorrectionNote.objects.filter(article=OuterRef("pk"))),
                       has_public_awards=Exists(Award.objects.public().filter(articles=OuterRef("pk")))))
 
