@@ -167,27 +167,23 @@ def search_articles(q: str):
             .order_by("-score", "-publish_at", "-pk"))
 
 
-@functools.lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
-    # Text is made of a few hundred distinct characters: fold each once, not per occurrence.
-    return fold(ch)
+@functools.lru_cache(maxsize=256)
+def _highlight_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """Any of the words, as whole words with any accents and case, matched on the text as it is.
+
+    No folding of the text (which cost more than the rest of the results page),
+    so a match's span is already in the text's own indexes.
+    """
+    folded = sorted({fold(word) for word in words}, key=len, reverse=True)
+    bodies = "|".join("".join(_char_class(_FOLD_CLASS.get(ch, ch + ch.upper())) for ch in word) for word in folded)
+    return re.compile(f"(?<![{_WORD_CHARS}])(?:{bodies})(?![{_WORD_CHARS}])")
 
 
 def _match_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
-    """Where the query words are in `text` (any accents), as (start, end) indexes of `text`."""
+    """Where the query words are in `text` (NFC, as stored), as (start, end) indexes."""
     if not words or not text:
         return []
-    alternatives = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
-    if not pattern.search(fold(text)):  # most passages: one fold of the whole text says no
-        return []
-    folded_chars = [_fold_char(ch) for ch in text]
-    matches = list(pattern.finditer("".join(folded_chars)))
-    if not matches:
-        return []
-    # For each folded character, the index of the character of `text` it came from.
-    positions = [index for index, out in enumerate(folded_chars) for _ in out]
-    return [(positions[match.start()], positions[match.end() - 1] + 1) for match in matches]
+    return [match.span() for match in _highlight_pattern(tuple(words)).finditer(text)]
 
 
 def highlight(text: str, words: list[str]) -> SafeString:

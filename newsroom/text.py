@@ -55,7 +55,8 @@ def old_tone_placement(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case ASCII form for accent-insensitive matching: "Đồng Hới" -> "dong hoi"."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_STROKE))
+    # str.replace, not translate(_D_STROKE): the same result, several times faster on long text.
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.lower()
 

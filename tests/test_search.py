@@ -158,6 +158,8 @@ def test_folded_pattern(text, matches):
 
 def test_highlight_escapes_everything_but_the_marks():
     assert highlight("<Đồng> hới & Đông", ["dong"]) == "&lt;<mark>Đồng</mark>&gt; hới &amp; <mark>Đông</mark>"
+    # Either tone placement and any case; only whole words ("hoàng" is another word).
+    assert highlight("HÒA BÌNH, hoà giải, Hoàng", ["hòa"]) == "<mark>HÒA</mark> BÌNH, <mark>hoà</mark> giải, Hoàng"
 
 
 @pytest.mark.postgres
