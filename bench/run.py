@@ -268,6 +268,12 @@ def main():
         (workdir / "static").mkdir()
         with urllib.request.urlopen(base + pages["article (cache hit)"]) as response:
             (workdir / "static" / "article.html").write_bytes(response.read())
+        # The serving stack's ceiling: the same gunicorn answering with that HTML, no Django.
+        floor_port = free_port()
+        floor = [*gunicorn[:1], "bench.floor_app:application", "--bind", f"127.0.0.1:{floor_port}", *gunicorn[4:]]
+        processes.append(subprocess.Popen(floor, cwd=ROOT, env={**prod_env,
+                                                                "ARTICLE_HTML": str(workdir / "static" / "article.html")}))
+        wait_for(f"http://127.0.0.1:{floor_port}/")
         conf = nginx_conf(workdir, static_port, proxy_port, app_port, args.micro_cache)
         subprocess.run(["nginx", "-c", str(conf), "-p", str(workdir)], check=True)
 
@@ -281,6 +287,13 @@ def main():
         log("static file through nginx")
         static = wrk(f"http://127.0.0.1:{static_port}/article.html", **load)
         rows.append(("article HTML as a static file (nginx)", static, None))
+        log("ceilings: gunicorn alone, and Django with no query and no template")
+        rows.append(("ceiling: the same HTML from gunicorn with no Django (`bench/floor_app.py`)",
+                     wrk(f"http://127.0.0.1:{floor_port}/", **load), None))
+        robots = f"http://127.0.0.1:{uncached_port}/robots.txt"  # the page cache off: the view runs
+        wrk(robots, threads=1, connections=2, duration=2)
+        rows.append(("ceiling: Django's whole middleware stack, no query, no template (`/robots.txt`)",
+                     wrk(robots, **load), 0))
         for name, path in pages.items():
             log(name)
             wrk(base + path, threads=1, connections=2, duration=2)  # warm the cache and the workers
@@ -409,6 +422,11 @@ def targets(rows, static_rps, searching) -> list[str]:
         row("search p50 ≤ 50 ms, p99 ≤ 200 ms (server time)",
             f"p50 {searching['p50_ms']} ms, p99 {searching['p99_ms']} ms",
             searching["p50_ms"] <= 50 and searching["p99_ms"] <= 200)
+    gunicorn_alone, django_alone = find("ceiling: the same HTML"), find("ceiling: Django's")
+    if gunicorn_alone:
+        lines += ["", f"For scale, in this run: gunicorn alone answers {gunicorn_alone:,.0f} req/s, and Django's "
+                  f"middleware stack around an empty view {django_alone:,.0f} req/s; no Django page can be "
+                  "faster than the second figure on this machine."]
     return lines
 
 
