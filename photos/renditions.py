@@ -10,16 +10,20 @@ requests at the same moment make them once; the unique constraint is the last
 guard. ``Photo.save`` deletes renditions of a replaced image or focal point.
 """
 
+import functools
 import hashlib
 import io
 import logging
 import math
+from types import MappingProxyType
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import receiver
 from PIL import Image
 
 from .metadata import load_upright, open_image
@@ -140,16 +144,34 @@ def picture_sources(photo: Photo) -> dict:
     if not picture or picture.get("source") != photo.image.name:
         ensure_renditions(photo)  # makes what is missing and remembers the summary
         picture = photo.rendition_summary["picture"]
+    webp = tuple(tuple(item) for item in picture["webp"])
+    jpeg = tuple(tuple(item) for item in picture["jpeg"])
+    if getattr(default_storage, "querystring_auth", False):  # signed addresses change: never remember them
+        return _picture_urls.__wrapped__(webp, jpeg)
+    return _picture_urls(webp, jpeg)
+
+
+@functools.lru_cache(maxsize=4096)
+def _picture_urls(webp: tuple, jpeg: tuple) -> MappingProxyType:
+    """The srcsets for these renditions, remembered: a list page shows 20 pictures of
+    16 addresses each, and the storage's url() is the costly part. Keyed by the
+    rendition names, which change whenever the renditions do."""
     url = default_storage.url
-    largest = picture["jpeg"][-1]
-    fallback = min(picture["jpeg"], key=lambda item: abs(item[1] - 960))
-    return {
-        "webp_srcset": ", ".join(f"{url(name)} {width}w" for name, width in picture["webp"]),
-        "jpeg_srcset": ", ".join(f"{url(name)} {width}w" for name, width, _height in picture["jpeg"]),
+    largest = jpeg[-1]
+    fallback = min(jpeg, key=lambda item: abs(item[1] - 960))
+    return MappingProxyType({
+        "webp_srcset": ", ".join(f"{url(name)} {width}w" for name, width in webp),
+        "jpeg_srcset": ", ".join(f"{url(name)} {width}w" for name, width, _height in jpeg),
         "src": url(fallback[0]),
         "width": largest[1],
         "height": largest[2],
-    }
+    })
+
+
+@receiver(setting_changed)
+def _forget_picture_urls(**kwargs):
+    # A changed MEDIA_URL or storage (tests do that) changes every address.
+    _picture_urls.cache_clear()
 
 
 def thumbnail_url(photo: Photo) -> str:

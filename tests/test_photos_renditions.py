@@ -240,3 +240,15 @@ def test_an_animated_gif_is_shown_by_its_first_frame():
     with jpeg.file.open("rb") as file:
         red, green, blue = Image.open(file).convert("RGB").getpixel((300, 200))
     assert red > 200 and green < 60 and blue < 60
+
+
+def test_remembered_picture_addresses_follow_a_changed_media_address(db, settings):
+    """picture_sources remembers addresses by rendition names; a new MEDIA_URL is seen at once."""
+    from tests.factories import PhotoFactory
+
+    photo = PhotoFactory()
+    renditions.ensure_renditions(photo)
+    assert renditions.picture_sources(photo)["src"].startswith(settings.MEDIA_URL)
+    settings.MEDIA_URL = "/kho-anh/"
+    sources = renditions.picture_sources(photo)
+    assert sources["src"].startswith("/kho-anh/") and "/kho-anh/" in sources["webp_srcset"]
