@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils import timezone
 
 from articles.models import Section
@@ -30,13 +30,24 @@ def nav_sections(context):
 def main_nav_items(context):
     """The main navigation's home and section items, the current page's marked.
 
-    Built in Python rather than by a template loop: every public page has them.
+    Built in Python rather than by a template loop, and kept under the content
+    generation for each language and each possible current item: every public
+    page has them, and almost every page (an article) has no current item.
     """
     request = context.get("request")
     path = request.path if request else ""
-    items = [(reverse("articles:home"), gettext("Trang chủ")), *nav_sections(context)]
-    return format_html_join("", '<li><a href="{}"{}>{}</a></li>\n', (
-        (url, mark_safe(' aria-current="page"') if url == path else "", name) for url, name in items))
+    sections = nav_sections(context)
+    home = reverse("articles:home")
+    current = path if path == home or any(url == path for url, _name in sections) else ""
+
+    def build():
+        items = [(home, gettext("Trang chủ")), *sections]
+        return format_html_join("", '<li><a href="{}"{}>{}</a></li>\n', (
+            (url, mark_safe(' aria-current="page"') if url == current else "", name) for url, name in items))
+
+    if context.get("all_sections") is not None:  # the view's own list, not the kept one
+        return build()
+    return fragment("nav-items", build, get_language(), current)
 
 
 def _links(sections) -> list[tuple[str, str]]:
