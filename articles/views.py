@@ -8,7 +8,9 @@ select_related / Prefetch querysets below.
 import hashlib
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Window, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -144,8 +146,7 @@ def related_articles(article: Article, tags) -> list[Article]:
     if tag_ids:
         # Ranked among the RELATED_CANDIDATES most recently created articles sharing a tag, so
         # that a tag on thousands of articles costs no more than a rare one.
-        candidates = (TaggedArticle.objects.filter(tag_id__in=tag_ids).exclude(content_object_id=article.pk)
-                      .order_by("-content_object_id").values("content_object_id")[:RELATED_CANDIDATES])
+        candidates = _related_candidates(article, tag_ids)
         # Filtering on the tags first makes Count("tags") count the shared ones only.
         related = list(Article.objects.live().filter(pk__in=candidates, tags__in=tag_ids)
                        .annotate(shared=Count("tags")).select_related("section").only(*RELATED_FIELDS)
@@ -156,6 +157,23 @@ def related_articles(article: Article, tags) -> list[Article]:
                         .select_related("section").only(*RELATED_FIELDS)
                         .order_by("-publish_at", "-pk")[:RELATED_COUNT - len(related)])
     return related
+
+
+def _related_candidates(article: Article, tag_ids: list[int]):
+    """The ids of the RELATED_CANDIDATES newest articles sharing one of tag_ids, as a subquery."""
+    if connection.vendor == "postgresql":
+        # Each tag's newest few from the (tag, -article) index, then the newest of those:
+        # the same ids as the plain query below, whose plan on PostgreSQL walks all tag
+        # links newest first and filters them (33,000 rows at 100,000 articles).
+        return RawSQL(
+            "SELECT DISTINCT newest.content_object_id FROM unnest(%s::bigint[]) AS shared(tag_id)"
+            " CROSS JOIN LATERAL (SELECT content_object_id FROM articles_taggedarticle"
+            " WHERE tag_id = shared.tag_id AND content_object_id <> %s"
+            " ORDER BY content_object_id DESC LIMIT %s) AS newest"
+            " ORDER BY newest.content_object_id DESC LIMIT %s",
+            [tag_ids, article.pk, RELATED_CANDIDATES, RELATED_CANDIDATES])
+    return (TaggedArticle.objects.filter(tag_id__in=tag_ids).exclude(content_object_id=article.pk)
+            .order_by("-content_object_id").values("content_object_id")[:RELATED_CANDIDATES])
 
 
 def with_article_page_data(queryset):

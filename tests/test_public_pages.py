@@ -202,6 +202,27 @@ def test_related_articles_share_tags_first_then_the_section(client, sample, sect
     assert sample.title not in related
 
 
+def test_related_candidates_are_the_newest_articles_sharing_a_tag(db, monkeypatch):
+    """The candidates for ranking: the newest RELATED_CANDIDATES articles sharing any tag,
+    never the article itself (PostgreSQL takes each tag's newest from an index)."""
+    from articles import views
+
+    monkeypatch.setattr(views, "RELATED_CANDIDATES", 3)
+    article = ArticleFactory()
+    article.tags.add("Đồng Hới", "Lệ Thủy")
+    older = [ArticleFactory() for _ in range(3)]
+    for other in older:
+        other.tags.add("Đồng Hới")
+    newer = [ArticleFactory() for _ in range(2)]
+    for other in newer:
+        other.tags.add("Lệ Thủy")
+    ArticleFactory().tags.add("Quảng Ninh")  # newest of all, no shared tag
+    tag_ids = [tag.pk for tag in article.tags.all()]
+
+    candidates = Article.objects.filter(pk__in=views._related_candidates(article, tag_ids))
+    assert sorted(candidates.values_list("pk", flat=True)) == sorted([older[-1].pk, *(a.pk for a in newer)])
+
+
 def test_article_page_carries_canonical_opengraph_twitter_and_json_ld(client, sample, settings):
     settings.SITE_URL = "https://tin.example.vn"
     page = html(client.get(sample.get_absolute_url()))
