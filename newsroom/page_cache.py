@@ -15,6 +15,11 @@ after it bumps the generation.
 
 A hit needs no database query. Requests that carry a session cookie (staff,
 anyone logged in) and responses that set cookies are never cached.
+
+The same rule keeps the fragment cache correct (fragment()): parts of pages kept
+under the generation, so that a page the page cache misses is still cheap. Each
+process keeps its own copy of generation-keyed entries (the "local" cache);
+only the generation itself is read from the shared cache on every request.
 """
 
 import contextvars
@@ -32,14 +37,14 @@ from django.utils.http import http_date
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-# What this request has already read from the cache (see live_generation); None
-# outside a request, where nothing is remembered.
-_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("page_cache_request", default=None)
 NEXT_SCHEDULED_KEY = "page-cache:next-scheduled"
 # Never served from the page cache, whatever their response.
 BYPASS_PREFIXES = ("/admin/", "/healthz", "/i18n/", "/ngon-ngu/", "/xem-truoc/", "/v/", "/static/", "/media/")
 # Models whose changes can show on a public page.
 CONTENT_APPS = {"articles", "photos", "authors", "awards", "taggit"}
+# What this request has already read from the cache (see live_generation); None
+# outside a request, where nothing is remembered.
+_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("page_cache_request", default=None)
 
 
 def current_generation() -> tuple[int, float | None]:
