@@ -3,18 +3,38 @@
 Status is written only by articles/workflow.py (it is not editable in any form).
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from newsroom.text import fold, normalize, slugify_vi, unique_slug
+
+
+def public_url(name: str, **kwargs) -> str:
+    """reverse(name, kwargs=kwargs), remembered: a list page links every article and
+    its section, and reverse() was a tenth of such a page's time. The address of
+    a slug only changes with the URLconf or the script prefix."""
+    return _remembered_url(get_script_prefix(), name, tuple(sorted(kwargs.items())))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _remembered_url(script_prefix: str, name: str, kwargs: tuple) -> str:
+    return reverse(name, kwargs=dict(kwargs))
+
+
+@receiver(setting_changed)
+def _forget_urls(**kwargs):
+    _remembered_url.cache_clear()  # tests may change ROOT_URLCONF
 
 SLUG_MAX_LENGTH = 200
 # The first part of the address of an article that has no section.
@@ -62,7 +82,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return public_url("articles:section", slug=self.slug)
 
 
 class Tag(TagBase):
@@ -85,7 +105,7 @@ class Tag(TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return public_url("articles:tag", slug=self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -200,7 +220,7 @@ class Article(models.Model):
     def get_absolute_url(self):
         # /<section-slug>/<article-slug>/; an article without a section lives under /bai/.
         section_slug = self.section.slug if self.section_id else NO_SECTION_SLUG
-        return reverse("articles:detail", kwargs={"section": section_slug, "slug": self.slug})
+        return public_url("articles:detail", section=section_slug, slug=self.slug)
 
     @property
     def is_live(self) -> bool:

@@ -368,3 +368,19 @@ def test_an_article_page_renders_in_five_queries(rf, db, django_assert_max_num_q
     page = response.content.decode()
     assert response.status_code == 200
     assert page.count("<picture") == 6 and page.count("Bài cùng thẻ") == 5
+
+
+def test_remembered_addresses_follow_the_script_prefix(db):
+    """Article and section addresses are remembered per script prefix (a site served under /cong/)."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    article = ArticleFactory()
+    plain = article.get_absolute_url()
+    before = get_script_prefix()
+    set_script_prefix("/cong/")
+    try:
+        assert article.get_absolute_url() == "/cong" + plain
+        assert article.section.get_absolute_url().startswith("/cong/chuyen-muc/")
+    finally:
+        set_script_prefix(before)
+    assert article.get_absolute_url() == plain
