@@ -85,10 +85,14 @@ def _char_class(chars: str) -> str:
     return f"[{chars}]" if len(chars) > 1 else re.escape(chars)
 
 
+def _any_accents(folded_word: str) -> str:
+    """A regex body matching a folded word ("dong") written with any accents and case."""
+    return "".join(_char_class(_FOLD_CLASS.get(ch, ch + ch.upper())) for ch in folded_word)
+
+
 def folded_word_pattern(word: str) -> str:
     """A regex matching `word` as a whole word with any accents and case."""
-    body = "".join(_char_class(_FOLD_CLASS.get(ch, ch + ch.upper())) for ch in fold(word))
-    return f"{_BEFORE}{body}{_AFTER}"
+    return f"{_BEFORE}{_any_accents(fold(word))}{_AFTER}"
 
 
 def exact_word_pattern(word: str) -> str:
@@ -175,7 +179,7 @@ def _highlight_pattern(words: tuple[str, ...]) -> re.Pattern:
     so a match's span is already in the text's own indexes.
     """
     folded = sorted({fold(word) for word in words}, key=len, reverse=True)
-    bodies = "|".join("".join(_char_class(_FOLD_CLASS.get(ch, ch + ch.upper())) for ch in word) for word in folded)
+    bodies = "|".join(_any_accents(word) for word in folded)
     return re.compile(f"(?<![{_WORD_CHARS}])(?:{bodies})(?![{_WORD_CHARS}])")
 
 

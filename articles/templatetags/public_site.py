@@ -1,13 +1,12 @@
 """Template tags for the public site's frame (navigation)."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils import timezone
 
-from articles.models import Section
+from articles.models import Section, public_url
 from newsroom.page_cache import fragment
 
 register = template.Library()
@@ -37,7 +36,7 @@ def main_nav_items(context):
     request = context.get("request")
     path = request.path if request else ""
     sections = nav_sections(context)
-    home = reverse("articles:home")
+    home = public_url("articles:home")
     current = path if path == home or any(url == path for url, _name in sections) else ""
 
     def build():
