@@ -40,8 +40,6 @@ GENERATION_KEY = "page-cache:generation"
 NEXT_SCHEDULED_KEY = "page-cache:next-scheduled"
 # Never served from the page cache, whatever their response.
 BYPASS_PREFIXES = ("/admin/", "/healthz", "/i18n/", "/ngon-ngu/", "/xem-truoc/", "/v/", "/static/", "/media/")
-# Models whose changes can show on a public page.
-CONTENT_APPS = {"articles", "photos", "authors", "awards", "taggit"}
 # What this request has already read from the cache (see live_generation); None
 # outside a request, where nothing is remembered.
 _request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("page_cache_request", default=None)
@@ -209,7 +207,7 @@ def _never_public(instance) -> bool:
 
 
 def _content_changed(sender, instance=None, raw=False, **kwargs):
-    if sender._meta.app_label not in CONTENT_APPS:
+    if sender._meta.app_label not in settings.PAGE_CACHE_CONTENT_APPS:
         return
     # Rows loaded by loaddata (raw) may point at rows not loaded yet: do not look at them.
     if raw or instance is None or not _never_public(instance):

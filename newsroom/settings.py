@@ -377,6 +377,10 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 5)
 # shared cache only in production.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600 if REDIS_URL or not PRODUCTION else 0)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Apps whose models can show on a public page: a save, delete or m2m change of any
+# of their models invalidates the page and fragment caches (pagecache/). An app
+# with public pages adds its label here.
+PAGE_CACHE_CONTENT_APPS = ["articles", "photos", "authors", "awards", "taggit"]
 
 # ---------------------------------------------------------------------------
 # Read replica (README, "Multi-server layout"): DATABASE_REPLICA_URL adds the
