@@ -1,10 +1,7 @@
 """Shared fixtures: users in each newsroom role, sections, authors, articles."""
 
-import io
-
 import pytest
 from django.contrib.auth.models import Group
-from PIL import Image
 
 
 @pytest.fixture(autouse=True)
@@ -72,13 +69,6 @@ def author(db):
     from authors.models import Author
 
     return Author.objects.create(name="Ngô Quang Văn")
-
-
-def make_image_bytes(fmt="JPEG", size=(640, 480), color=(200, 30, 30)) -> bytes:
-    """A real image file made by Pillow."""
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, fmt)
-    return buffer.getvalue()
 
 
 @pytest.fixture

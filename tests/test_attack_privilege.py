@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from articles import previews, workflow
 from articles.models import Article, Status, Transition
-from tests.admin_helpers import change_form_data
-from tests.factories import ArticleFactory
+from tests.helpers.admin import change_form_data
+from tests.helpers.factories import ArticleFactory
 from tests.test_workflow import put_in_state
 
 pytestmark = pytest.mark.django_db

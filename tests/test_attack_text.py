@@ -20,8 +20,8 @@ from articles.models import Article, Section
 from awards.models import Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility
 from authors.models import Author
 from photos.models import ArticlePhoto
-from tests.admin_helpers import add_form_data, change_form_data
-from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
+from tests.helpers.admin import add_form_data, change_form_data
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.utils.html import escape
 
 from photos.models import ArticlePhoto, Photo
 from photos.validation import MESSAGES
-from tests.factories import ArticleFactory
-from tests.photo_files import image_bytes, png_claiming
+from tests.helpers.factories import ArticleFactory
+from tests.helpers.photos import image_bytes, png_claiming
 
 pytestmark = pytest.mark.django_db
 

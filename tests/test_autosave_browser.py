@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from articles.models import Article
-from tests.browser import requires_chromium, start_chromium
+from tests.helpers.browser import requires_chromium, start_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 

@@ -165,7 +165,7 @@ def test_new_awards_are_internal_and_public_lists_only_public_ones():
 
 
 def test_award_links_articles_both_ways():
-    from tests.factories import ArticleFactory
+    from tests.helpers.factories import ArticleFactory
 
     article = ArticleFactory()
     award = make_award(decision_number="11/QĐ")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Status
 from awards.models import Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility
-from tests.factories import ArticleFactory
+from tests.helpers.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -215,7 +215,7 @@ def test_admin_explains_a_bad_article_id(admin_client, value, message):
 
 
 def test_admin_says_when_an_article_has_no_suggestion(admin_client):
-    from tests.factories import ArticleFactory
+    from tests.helpers.factories import ArticleFactory
 
     response = admin_client.get(suggest_url(ArticleFactory()))
     assert "Không tìm thấy cách viết khen thưởng nào trong bài này." in response.content.decode()

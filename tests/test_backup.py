@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleAuthor, Section, Status, Tag, TaggedArticle
 from authors.models import Author
 from photos.models import ArticlePhoto, Photo
-from tests.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, PhotoFactory
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from newsroom.errors import server_error
-from tests.factories import ArticleFactory
+from tests.helpers.factories import ArticleFactory
 
 
 @contextmanager

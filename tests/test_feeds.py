@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
-from tests.public_helpers import make_live
+from tests.helpers.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.helpers.public import make_live
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

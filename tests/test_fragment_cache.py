@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from photos import renditions
-from tests.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory
 from tests.test_page_cache import make_live
 
 

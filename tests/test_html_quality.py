@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from awards.models import Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility
 from photos import renditions
-from tests.browser import requires_chromium, start_chromium
-from tests.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
-from tests.public_helpers import make_live
+from tests.helpers.browser import requires_chromium, start_chromium
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
+from tests.helpers.public import make_live
 
 TOOLS = settings.BASE_DIR / "var" / "tools" / "node_modules"
 VNU_JAR = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from newsroom import page_cache
-from tests.factories import ArticleFactory
+from tests.helpers.factories import ArticleFactory
 
 
 def make_live(article, when=None):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles import workflow
 from photos.models import Photo, Rendition
-from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
 
 CHANGELIST = "/admin/photos/photo/"
 

@@ -12,8 +12,8 @@ from PIL import Image
 from articles import workflow
 from photos.models import Photo
 from photos.storage import NotPublic
-from tests.factories import ArticleFactory, ArticlePhotoFactory
-from tests.photo_files import exif_jpeg, upload
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory
+from tests.helpers.photos import exif_jpeg, upload
 
 
 @pytest.fixture

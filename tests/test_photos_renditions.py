@@ -14,8 +14,8 @@ from PIL import Image
 from articles import workflow
 from photos import renditions
 from photos.models import Photo, Rendition
-from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
-from tests.photo_files import image_bytes, upload
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
+from tests.helpers.photos import image_bytes, upload
 
 
 def rendition_files(photo) -> list[str]:
@@ -244,7 +244,7 @@ def test_an_animated_gif_is_shown_by_its_first_frame():
 
 def test_remembered_picture_addresses_follow_a_changed_media_address(db, settings):
     """picture_sources remembers addresses by rendition names; a new MEDIA_URL is seen at once."""
-    from tests.factories import PhotoFactory
+    from tests.helpers.factories import PhotoFactory
 
     photo = PhotoFactory()
     renditions.ensure_renditions(photo)

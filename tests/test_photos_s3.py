@@ -14,8 +14,8 @@ from PIL import Image
 from articles import workflow
 from newsroom.settings import media_storages
 from photos.models import Photo
-from tests.factories import ArticleFactory, ArticlePhotoFactory
-from tests.photo_files import exif_jpeg, upload
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory
+from tests.helpers.photos import exif_jpeg, upload
 
 moto_server = pytest.importorskip("moto.server")
 

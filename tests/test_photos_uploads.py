@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from photos.models import ArticlePhoto, Photo
 from photos.validation import MESSAGES
-from tests.factories import ArticleFactory
-from tests.photo_files import corrupt_png, exif_jpeg, image_bytes, png_claiming, upload, with_iptc
+from tests.helpers.factories import ArticleFactory
+from tests.helpers.photos import corrupt_png, exif_jpeg, image_bytes, png_claiming, upload, with_iptc
 
 ADD_URL = "/admin/photos/photo/add/"
 

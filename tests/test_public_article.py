@@ -7,8 +7,8 @@ from django.utils.http import http_date
 
 from articles import workflow
 from articles.models import Article, ArticleRedirect, Status
-from tests.factories import ArticleFactory, SectionFactory
-from tests.public_helpers import make_live, set_state
+from tests.helpers.factories import ArticleFactory, SectionFactory
+from tests.helpers.public import make_live, set_state
 
 
 @pytest.fixture

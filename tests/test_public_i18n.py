@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.factories import ArticleFactory
-from tests.public_helpers import check_structure, make_live
+from tests.helpers.factories import ArticleFactory
+from tests.helpers.public import check_structure, make_live
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Status
-from tests.factories import ArticleFactory
-from tests.public_helpers import make_live, set_state
+from tests.helpers.factories import ArticleFactory
+from tests.helpers.public import make_live, set_state
 
 NOT_LIVE = [
     ("draft", Status.DRAFT, None),

@@ -11,10 +11,10 @@ from django.urls import path
 
 from articles.models import Article, Section
 from articles.views import render_article
-from tests.conftest import make_image_bytes
+from tests.helpers.photos import make_image_bytes
 from photos import renditions
-from tests.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
-from tests.public_helpers import check_structure, make_live
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
+from tests.helpers.public import check_structure, make_live
 
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles.models import Article, Status
 from newsroom.db_routers import replica_reads
-from tests.factories import ArticleFactory
+from tests.helpers.factories import ArticleFactory
 from tests.test_production import read_settings
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from articles import revisions, workflow
 from articles.models import Article, Revision, Status
-from tests.admin_helpers import change_form_data
-from tests.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
+from tests.helpers.admin import change_form_data
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
 
 
 def change_url(article):

@@ -8,8 +8,8 @@ import unicodedata
 import pytest
 
 from articles.search import exact_word_pattern, folded_word_pattern, highlight, old_tone_placement, query_words
-from tests.factories import ArticleFactory
-from tests.public_helpers import make_live
+from tests.helpers.factories import ArticleFactory
+from tests.helpers.public import make_live
 
 
 def live(title, lead="", paragraphs=None, hours_ago=1):
@@ -196,8 +196,8 @@ def test_a_very_common_word_ranks_only_the_newest_matches(db, monkeypatch):
     import datetime
 
     from articles import search
-    from tests.factories import ArticleFactory
-    from tests.public_helpers import make_live
+    from tests.helpers.factories import ArticleFactory
+    from tests.helpers.public import make_live
 
     monkeypatch.setattr(search, "MAX_CANDIDATES", 2)
     oldest, middle, newest = (make_live(ArticleFactory(title=f"Đồng Hới tin số {n}"), datetime.timedelta(days=n))

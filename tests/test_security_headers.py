@@ -8,7 +8,7 @@ import pytest
 from django.db import connections
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
-from tests.factories import ArticleFactory, ArticlePhotoFactory
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory
 
 CSP = {
     "default-src": "'self'",

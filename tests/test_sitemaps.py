@@ -7,8 +7,8 @@ import pytest
 from django.utils.timezone import localtime
 
 from articles.sitemaps import ArticleSitemap
-from tests.factories import ArticleFactory
-from tests.public_helpers import make_live
+from tests.helpers.factories import ArticleFactory
+from tests.helpers.public import make_live
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"

@@ -11,7 +11,7 @@ from articles.models import Article, ArticleAuthor, Revision, Status, TaggedArti
 from articles.workflow import InvalidTransition
 from awards.models import Award, AwardForm, Visibility
 from photos.models import ArticlePhoto, Photo
-from tests.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +232,7 @@ def test_editor_delete_view_trashes_and_the_list_hides_it(client, editor, publis
 def test_editor_cannot_edit_or_purge_a_trashed_article(client, editor, published):
     workflow.trash(published, editor)
     client.force_login(editor)
-    from tests.admin_helpers import change_form_data
+    from tests.helpers.admin import change_form_data
 
     response = client.post(reverse("admin:articles_article_change", args=[published.pk]),
                            change_form_data(published, title="Sửa trong thùng rác"))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, Status, Transition
 from articles.workflow import InvalidTransition, NotReadyToPublish
-from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, SectionFactory
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, SectionFactory
 
 ROLES = ["reporter_own", "reporter_other", "editor", "chief_editor", "superuser", "staff_without_role"]
 ACTIONS = ["submit", "approve", "publish", "return_to_draft", "unpublish"]

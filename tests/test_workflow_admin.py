@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from articles import workflow
 from articles.models import Article, Status, Transition
-from tests.admin_helpers import add_form_data, change_form_data
-from tests.factories import ArticleFactory, SectionFactory
+from tests.helpers.admin import add_form_data, change_form_data
+from tests.helpers.factories import ArticleFactory, SectionFactory
 from tests.test_workflow import put_in_state
 
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import CorrectionNote
 from articles.views_corrections import correction_notes_jsonld
-from tests.admin_helpers import change_form_data
-from tests.factories import ArticleFactory
+from tests.helpers.admin import change_form_data
+from tests.helpers.factories import ArticleFactory
 
 
 def change_url(article):

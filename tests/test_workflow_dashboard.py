@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles import dashboard, workflow
 from articles.models import Article, Transition
-from tests.factories import ArticleFactory, SectionFactory
+from tests.helpers.factories import ArticleFactory, SectionFactory
 from tests.test_workflow import put_in_state
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from articles import workflow
 from authors.models import Author
-from tests.factories import ArticleFactory
+from tests.helpers.factories import ArticleFactory
 from tests.test_workflow import put_in_state
 
 
@@ -94,7 +94,7 @@ def test_the_person_acting_is_not_emailed(editor, mailoutbox, django_capture_on_
 
 
 def test_approve_emails_chief_editors(editor, chief_editor, mailoutbox, django_capture_on_commit_callbacks):
-    from tests.factories import SectionFactory
+    from tests.helpers.factories import SectionFactory
 
     article = ArticleFactory(title="Tin hai cấp", section=SectionFactory(requires_second_approval=True))
     workflow.submit(article, editor)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import previews, workflow
-from tests.factories import ArticleFactory
+from tests.helpers.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Status
-from tests.factories import ArticleFactory
+from tests.helpers.factories import ArticleFactory
 
 
 def test_article_scheduled_for_the_past_minute_is_live(editor):

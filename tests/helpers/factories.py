@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from articles.models import Article, ArticleAuthor, Section
 from authors.models import Author
 from photos.models import ArticlePhoto, Photo
+from tests.helpers.photos import make_image_bytes
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -58,6 +59,4 @@ class ArticlePhotoFactory(factory.django.DjangoModelFactory):
 
 
 def _jpeg():
-    from tests.conftest import make_image_bytes
-
     return make_image_bytes()

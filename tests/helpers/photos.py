@@ -10,6 +10,13 @@ from PIL import Image
 GPS_IFD = 0x8825
 
 
+def make_image_bytes(fmt="JPEG", size=(640, 480), color=(200, 30, 30)) -> bytes:
+    """A real image file made by Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    return buffer.getvalue()
+
+
 def image_bytes(fmt="JPEG", size=(800, 600), color=(200, 30, 30), mode="RGB", **save) -> bytes:
     buffer = io.BytesIO()
     Image.new(mode, size, color).save(buffer, fmt, **save)
