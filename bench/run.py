@@ -1,11 +1,11 @@
-"""The public-site benchmark: `make bench` (see README, "Performance").
+"""The public-site benchmark: `make bench` (see docs/developers.md, "Performance").
 
 Builds a corpus in PostgreSQL (bench/corpus.py), serves the site with gunicorn
 and production settings on 127.0.0.1, loads each page with wrk for a bounded
 time, and compares with nginx serving the same article HTML as a static file
 and with nginx as a micro-caching reverse proxy. Also counts the database
 queries per page and the peak memory of each gunicorn worker. Writes a
-markdown report into bench/results/ and the summary table into README.md.
+markdown report into bench/results/ and the summary table into docs/developers.md.
 
 Everything it starts, it stops; all traffic stays on 127.0.0.1.
 """
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 RESULTS = ROOT / "bench" / "results"
-README = ROOT / "README.md"
+README = ROOT / "docs" / "developers.md"  # the guide whose Performance table each run rewrites
 START_MARK, END_MARK = "<!-- bench:start -->", "<!-- bench:end -->"
 # Distinct articles for the cold run: more than it can serve in its time, so none is served twice.
 COLD_ARTICLES = 3000
@@ -220,7 +220,7 @@ def main():
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14",
                         help="the shared cache, as in production (this database is emptied first)")
     parser.add_argument("--skip-corpus", action="store_true", help="reuse the corpus already in --database")
-    parser.add_argument("--no-readme", action="store_true", help="do not rewrite README's performance table")
+    parser.add_argument("--no-readme", action="store_true", help="do not rewrite the performance table in docs/developers.md")
     args = parser.parse_args()
 
     ensure_tools()
