@@ -65,7 +65,7 @@ bench: $(VENV)/.installed-dev
 load-faults: $(VENV)/.installed-dev
 	$(PY) bench/load_faults.py
 
-# Production serving (README.md, "Deployment"). Needs SECRET_KEY, ALLOWED_HOSTS and, for
+# Production serving (docs/operators.md, "Deployment"). Needs SECRET_KEY, ALLOWED_HOSTS and, for
 # a real site, DATABASE_URL (PostgreSQL) and REDIS_URL in the environment.
 # Run `make migrate-prod` once per release (from one server), then
 # `make serve-prod` on every app server.

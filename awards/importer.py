@@ -1,6 +1,6 @@
 """The awards spreadsheet (CSV): reading, checking, writing, and exporting it back.
 
-The column layout is a contract (README.md, "Awards"): one row per recipient, rows
+The column layout is a contract (docs/developers.md, "Spreadsheet import and export"): one row per recipient, rows
 with the same decision number and issuer make one award.
 
 `parse_csv` checks a whole file and writes nothing; `apply` writes a checked

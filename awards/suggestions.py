@@ -38,7 +38,7 @@ class Suggestion:
     text: str  # the sentence it came from, for the editor; not part of the JSON contract
 
     def as_json(self) -> dict:
-        """The contract shape of `suggest_awards --json` (README.md, "Awards")."""
+        """The contract shape of `suggest_awards --json` (docs/developers.md, "Suggestions from article text")."""
         return {"form": self.form, "issuer": self.issuer, "recipient_kind": self.recipient_kind,
                 "reason": self.reason, "year": self.year}
 

@@ -1,4 +1,4 @@
-"""gunicorn settings for Newsroom: `gunicorn -c deploy/gunicorn.conf.py` (see README.md, "Deployment").
+"""gunicorn settings for Newsroom: `gunicorn -c deploy/gunicorn.conf.py` (see docs/operators.md, "Deployment").
 
 Read from the environment:
   BIND                 address to listen on (default 127.0.0.1:8000: only the proxy reaches it)

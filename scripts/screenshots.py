@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Screenshots of the public site for the README, made by the project itself.
+"""Screenshots of the public site for README.md and docs/, made by the project itself.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 
