@@ -1,7 +1,7 @@
 """Settings for the Newsroom project, read from the environment.
 
 With no variable set this gives a working development site on the embedded
-SQLite database under var/. Every variable is listed in README.md ("Settings");
+SQLite database under var/. Every variable is listed in docs/operators.md ("Settings");
 .env.example is a starting point for production.
 """
 
@@ -183,7 +183,7 @@ LOGGING = {
 }
 
 
-# --- Editorial workflow (README, "Roles and workflow") ---------------------------------------
+# --- Editorial workflow (docs/developers.md, "Roles and workflow") ---------------------------------------
 # Workflow emails go through Django's email backend (console by default); with
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend these reach the server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -197,7 +197,7 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Lifetime of signed preview links made by editors, in hours.
 PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 48)
 
-# --- Photos (README, "Photos") -------------------------------------------------
+# --- Photos (docs/developers.md, "Photos") -------------------------------------------------
 PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 60_000_000)
 try:
@@ -247,7 +247,7 @@ STORAGES = {
 
 # ---------------------------------------------------------------------------
 # Production (DJANGO_ENV=production): what `manage.py check --deploy` asks for.
-# Every variable here is documented in README.md, "Settings".
+# Every variable here is documented in docs/operators.md, "Settings".
 if PRODUCTION:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_ENV=production needs ALLOWED_HOSTS (comma-separated host names).")
@@ -265,7 +265,7 @@ if PRODUCTION:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # ---------------------------------------------------------------------------
-# Security headers on every response (README, "Security headers").
+# Security headers on every response (docs/operators.md, "Security headers").
 # SecurityMiddleware sends nosniff and the Referrer-Policy, XFrameOptionsMiddleware
 # X-Frame-Options, django-csp the Content Security Policy: no inline script or
 # style anywhere, the admin included (Django 5.2's admin needs none).
@@ -328,7 +328,7 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.auth_backends.client_ip"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # ---------------------------------------------------------------------------
-# Static files by whitenoise (README, "Deployment"). In production the
+# Static files by whitenoise (docs/operators.md, "Deployment"). In production the
 # files come from STATIC_ROOT after `collectstatic`, compressed and with hashed
 # names cached for a year; in development and tests straight from the app
 # folders, so no collectstatic is needed.
@@ -342,7 +342,7 @@ STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStat
                            else "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # ---------------------------------------------------------------------------
-# Cache (README, "Caching"): local memory in one process by default; Redis,
+# Cache (docs/developers.md, "Caching"; docs/operators.md, "Caching and Redis"): local memory in one process by default; Redis,
 # shared by every app server, when REDIS_URL is set. Sessions stay in the database.
 def cache_settings(redis_url: str) -> dict:
     """CACHES for a Redis URL (redis://host:6379/0), or local memory for "".
@@ -386,7 +386,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 PAGE_CACHE_CONTENT_APPS = ["articles", "photos", "authors", "awards", "taggit"]
 
 # ---------------------------------------------------------------------------
-# Read replica (README, "Multi-server layout"): DATABASE_REPLICA_URL adds the
+# Read replica (docs/operators.md, "Multi-server layout"): DATABASE_REPLICA_URL adds the
 # `replica` database, used for the reads of anonymous public requests only.
 # Without it, no router and no middleware are installed at all.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
