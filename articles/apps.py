@@ -8,9 +8,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Bài viết")
 
     def ready(self):
-        # Connects the signals that invalidate the public page cache on any content change,
-        # whoever makes it (admin, workflow, import commands).
-        from newsroom import page_cache  # noqa: F401
         # Connects the post_save signal that records revisions of saves made
         # outside the admin (importer, shell).
-        from . import revisions  # noqa: F401
+        from .workflow import revisions  # noqa: F401

@@ -129,11 +129,43 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Đã gỡ")
 
 
+# The statuses in which an article can be live (once its time has come).
+LIVE_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+# The statuses of an article that readers have never seen, as long as it has no publish time.
+UNSEEN_STATUSES = (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED)
+
+
+def is_live(*, status: str, publish_at, deleted_at, now=None) -> bool:
+    """The one rule of what readers may see: published, or scheduled whose time has come; not trashed.
+
+    live_q() below is the same rule for the database; Article.is_live and
+    workflow.effective_status derive from these two.
+    """
+    now = now or timezone.now()
+    return status in LIVE_STATUSES and deleted_at is None and publish_at is not None and publish_at <= now
+
+
+def live_q(*, prefix: str = "", now=None) -> models.Q:
+    """is_live() as a filter; `prefix` ("article__") for rows that hang off an article."""
+    return models.Q(**{f"{prefix}status__in": LIVE_STATUSES, f"{prefix}publish_at__lte": now or timezone.now(),
+                       f"{prefix}deleted_at__isnull": True})
+
+
+def owned_q(user, *, prefix: str = "") -> models.Q:
+    """The articles a user owns: created by them, or naming them in the byline. One rule for every place."""
+    return models.Q(**{f"{prefix}created_by": user}) | models.Q(**{f"{prefix}author_links__author__user": user})
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self):
-        """Exactly what readers may see: published, or scheduled whose time has come."""
-        return self.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED], publish_at__lte=timezone.now(),
-                           deleted_at__isnull=True)
+        """Exactly what readers may see (is_live)."""
+        return self.filter(live_q())
+
+    def owned_by(self, user):
+        """Articles the user created or is named in the byline of (owned_q)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=self.model.objects.filter(owned_q(user)).values("pk"))
 
     def not_trashed(self):
         return self.filter(deleted_at__isnull=True)
@@ -224,12 +256,12 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return (self.status in (Status.PUBLISHED, Status.SCHEDULED) and self.deleted_at is None
-                and self.publish_at is not None and self.publish_at <= timezone.now())
+        return is_live(status=self.status, publish_at=self.publish_at, deleted_at=self.deleted_at)
 
     @property
-    def is_trashed(self) -> bool:
-        return self.deleted_at is not None
+    def never_public(self) -> bool:
+        """Readers have never seen it (a draft never published): its changes cannot show on a public page."""
+        return self.publish_at is None and self.status in UNSEEN_STATUSES
 
     def body_blocks(self) -> list[tuple[str, object]]:
         """The body in reading order: ("photos", [slots]) groups and ("paragraph", text).

@@ -3,8 +3,10 @@ segments, so this module is included LAST in newsroom/urls.py."""
 
 from django.urls import path
 
-from . import feeds, previews, views, views_corrections, views_counter
-from .search import search
+from .public import corrections, counter, feeds, views
+from .search.views import search
+from .workflow import previews
+from pagecache.urls import exempt
 
 app_name = "articles"
 
@@ -17,8 +19,8 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
     path("chuyen-muc/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
     path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("v/<int:pk>/", views_counter.count_view, name="count_view"),
-    path("dinh-chinh/", views_corrections.CorrectionsView.as_view(), name="corrections"),
-    path("xem-truoc/<str:token>/", previews.preview_by_link, name="preview"),
+    path("v/<int:pk>/", exempt(counter.count_view), name="count_view"),
+    path("dinh-chinh/", corrections.CorrectionsView.as_view(), name="corrections"),
+    path("xem-truoc/<str:token>/", exempt(previews.preview_by_link), name="preview"),
     path("<slug:section>/<slug:slug>/", views.article_detail, name="detail"),
 ]

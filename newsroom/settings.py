@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "photos",
     "authors",
     "awards",
+    "pagecache",
+    "backups",
     "royalties",
 ]
 
@@ -101,7 +103,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "newsroom.page_cache.PublicPageCacheMiddleware",
+    "pagecache.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -199,7 +201,13 @@ PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 48)
 
 # --- Photos (docs/developers.md, "Photos") -------------------------------------------------
 PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
-PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 60_000_000)
+# Pixel limits, checked from the header before any pixel is decoded (photos/validation.py).
+# JPEG is decoded at reduced scale (Image.draft): 50 MP takes every press camera up to 46 MP.
+# PNG, WebP and GIF are decoded whole (4 to 15 bytes a pixel): 16 MP keeps one upload near 250 MB.
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 50_000_000)
+PHOTO_MAX_PIXELS_FULL_DECODE = env_int("PHOTO_MAX_PIXELS_FULL_DECODE", 16_000_000)
+# Lifetime of the signed addresses of photos not yet on a live article (admin, previews).
+PHOTO_SIGNED_URL_SECONDS = env_int("PHOTO_SIGNED_URL_SECONDS", 3600)
 try:
     PHOTO_RENDITION_WIDTHS = [int(width) for width in env_list("PHOTO_RENDITION_WIDTHS", ["480", "960", "1600"])]
 except ValueError:
@@ -348,7 +356,7 @@ def cache_settings(redis_url: str) -> dict:
     """CACHES for a Redis URL (redis://host:6379/0), or local memory for "".
 
     "local" is each process's own small copy of what it read from the shared cache
-    under the current content generation (newsroom/page_cache.py), which saves a
+    under the current content generation (pagecache/), which saves a
     round trip to Redis per page part.
     """
     local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom-local",
@@ -357,7 +365,7 @@ def cache_settings(redis_url: str) -> dict:
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"},
                 "local": local}
     return {"default": {
-        "BACKEND": "newsroom.redis_cache.RedisCache",  # Django's, reusing its redis client
+        "BACKEND": "pagecache.redis_cache.RedisCache",  # Django's, reusing its redis client
         "LOCATION": redis_url,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
         # A stalled Redis fails a request in seconds instead of hanging a worker.
@@ -368,13 +376,13 @@ def cache_settings(redis_url: str) -> dict:
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHES = cache_settings(REDIS_URL)
 
-# Public page cache (newsroom/page_cache.py): how long a page is kept, and how
+# Public page cache (pagecache/): how long a page is kept, and how
 # long a reverse proxy or CDN may serve it without asking again (s-maxage).
 # Its invalidation lives in the cache, so it must be shared by every worker: in
 # production it is on by default only with Redis (local memory is per process).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL or not PRODUCTION else 0)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 5)
-# Parts of pages kept under the same content generation (newsroom/page_cache.py):
+# Parts of pages kept under the same content generation (pagecache/):
 # an article's rendered body, the section menu, list lengths. They make a page
 # that misses the page cache (or runs with it off) cheap to render. Same rule:
 # shared cache only in production.
@@ -384,6 +392,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # of their models invalidates the page and fragment caches (pagecache/). An app
 # with public pages adds its label here.
 PAGE_CACHE_CONTENT_APPS = ["articles", "photos", "authors", "awards", "taggit"]
+# When the next scheduled article goes live (a datetime or None): the page cache
+# starts a new generation at that time, with no job running.
+PAGE_CACHE_NEXT_PUBLICATION = "articles.selectors.next_scheduled_publication"
 
 # ---------------------------------------------------------------------------
 # Read replica (docs/operators.md, "Multi-server layout"): DATABASE_REPLICA_URL adds the
@@ -402,5 +413,3 @@ if DATABASE_REPLICA_URL:
 # /healthz checks these database aliases (newsroom/health.py): all of them.
 HEALTHZ_DATABASES = list(DATABASES)
 
-# The project package as an app: its management commands (export_site, import_site).
-INSTALLED_APPS.append("newsroom")

@@ -6,11 +6,14 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from django.views.i18n import set_language
+
 from newsroom.health import healthz
 from newsroom.views import switch_language
 
-from articles import sitemaps as article_sitemaps
-from articles.views import robots_txt
+from articles.public import sitemaps as article_sitemaps
+from articles.public.views import robots_txt
+from pagecache.urls import exempt
 
 admin.site.site_header = "Newsroom – Quản trị tòa soạn"
 admin.site.site_title = "Newsroom"
@@ -18,10 +21,10 @@ admin.site.index_title = "Bàn làm việc của tòa soạn"
 
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("healthz", exempt(healthz), name="healthz"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("ngon-ngu/<str:code>/", switch_language, name="switch_language"),
+    path("i18n/setlang/", exempt(set_language), name="set_language"),
+    path("ngon-ngu/<str:code>/", exempt(switch_language), name="switch_language"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": article_sitemaps.SITEMAPS,
                                               "sitemap_url_name": "sitemap_section"}, name="sitemap_index"),

@@ -7,13 +7,12 @@ from django.utils.translation import get_language, gettext
 from django.utils import timezone
 
 from articles.models import Section, public_url
-from newsroom.page_cache import fragment
+from pagecache.fragments import fragment
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def nav_sections(context):
+def section_links(context):
     """Top-level sections for the main navigation, as (address, name) pairs.
 
     From the view's list if it has one, else kept under the content generation, so
@@ -35,7 +34,7 @@ def main_nav_items(context):
     """
     request = context.get("request")
     path = request.path if request else ""
-    sections = nav_sections(context)
+    sections = section_links(context)
     home = public_url("articles:home")
     current = path if path == home or any(url == path for url, _name in sections) else ""
 

@@ -1,6 +1,6 @@
 from django import template
 
-from articles.dashboard import panel
+from articles.admin.dashboard import panel
 
 register = template.Library()
 

@@ -1,0 +1,111 @@
+"""Admin for drafting articles: the form, byline and photo slots inline, the list."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.text import fold, normalize
+from photos.admin import ArticlePhotoInline
+
+from .. import selectors
+from .forms import WorkflowArticleForm
+from .trash import TrashAdminMixin
+from .workflow import WorkflowAdminMixin
+from ..models import Article, ArticleAuthor, Section, Tag
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 0
+    min_num = 0
+    autocomplete_fields = ["author"]
+    verbose_name = _("tác giả (theo thứ tự byline)")
+    verbose_name_plural = _("byline")
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent", "order", "requires_second_approval"]
+    list_editable = ["order"]
+    list_filter = ["requires_second_approval"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Article)
+class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+    form = WorkflowArticleForm
+    inlines = [ArticleAuthorInline, ArticlePhotoInline]
+    list_display = ["title", "status", "section", "publish_at", "view_count", "updated_at"]
+    list_filter = ["status", "section", "authors"]
+    list_select_related = ["section"]
+    search_fields = ["search_text"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["status", "publish_at", "view_count", "created_by", "created_at", "updated_at", "source_id"]
+    fieldsets = [
+        (None, {"fields": ["title", "lead", "paragraphs"]}),
+        (_("Phân loại"), {"fields": ["section", "tags"]}),
+        (_("Xuất bản"), {"fields": ["status", "publish_at", "slug", "view_count"]}),
+        (_("Nguồn"), {"classes": ["collapse"],
+                      "fields": ["source_id", "source_published_on", "created_by", "created_at", "updated_at"]}),
+    ]
+
+    class Media:
+        js = ["articles/autosave.js"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # search_text is folded ("dong hoi"), so fold the term too: accents and
+        # capitals do not matter, on SQLite as on PostgreSQL.
+        return super().get_search_results(request, queryset, fold(normalize(search_term)))
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# --- Editorial workflow: read-only history and the correction notes ------------------
+
+from ..models import CorrectionNote, Transition  # noqa: E402
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "article", "from_status", "to_status", "user", "note"]
+    list_filter = ["to_status", "from_status"]
+    list_select_related = ["article", "user"]
+    search_fields = ["article__title", "note"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        # The same rule as the article list: a reporter sees the history of the
+        # articles they created or are named in the byline of.
+        return super().get_queryset(request).filter(article__in=selectors.visible_to(user=request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CorrectionNote)
+class CorrectionNoteAdmin(admin.ModelAdmin):
+    """Notes are made from the article form; here an editor can fix a note's wording."""
+
+    list_display = ["created_at", "kind", "text", "article", "created_by"]
+    list_filter = ["kind"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["text", "article__title"]
+    fields = ["article", "revision", "kind", "text", "created_by", "created_at"]
+    readonly_fields = ["article", "revision", "created_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

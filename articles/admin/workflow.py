@@ -1,0 +1,324 @@
+"""The workflow's part of the article admin: who sees and edits what, buttons,
+bulk actions, revisions, previews and the calendar.
+
+Every status change goes through articles/workflow.py; this module only turns
+requests into those calls and their refusals into 403s and messages.
+Server-side rules: a reporter sees only their own articles and edits only
+their own drafts; anything else is refused with 403, whatever the request.
+"""
+
+import datetime
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .. import selectors, workflow
+from ..workflow import previews, revisions
+from ..models import Article, CorrectionNote, Status, Transition
+
+# States in which an edit may carry a public correction note.
+CORRECTABLE = {Status.PUBLISHED, Status.SCHEDULED, Status.UNPUBLISHED}
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def parse_local_datetime(raw: str) -> datetime.datetime | None:
+    """A datetime-local value ("2026-11-28T08:30") read in the site's time zone; None if empty.
+
+    Raises ValidationError with a Vietnamese message when it is not a date and time.
+    """
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(raw)
+    except ValueError:
+        value = None
+    if value is None or not 2000 <= value.year <= 2100:
+        raise ValidationError(gettext("Thời điểm đăng không hợp lệ: “%(raw)s”. Nhập ngày và giờ.")
+                              % {"raw": raw[:40]})
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_current_timezone())
+    return value
+
+
+class WorkflowAdminMixin:
+    """Mixed into ArticleAdmin (articles/admin.py)."""
+
+    change_form_template = "admin/articles/article/change_form.html"
+    actions = ["publish_selected", "unpublish_selected"]
+
+    # --- Who sees and edits what -------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).annotate(
+            state_since=Coalesce(Subquery(Transition.objects.filter(article=OuterRef("pk"))
+                                          .order_by("-created_at", "-pk").values("created_at")[:1]),
+                                 "created_at"))
+        return selectors.visible_to(user=request.user, queryset=queryset)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Look in every article, so that someone else's article answers 403
+        # (has_*_permission below) rather than "does not exist".
+        field = Article._meta.pk if from_field is None else Article._meta.get_field(from_field)
+        try:
+            return Article.objects.select_related("section").get(**{field.name: field.to_python(object_id)})
+        except (Article.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (obj is None or workflow.can_view(obj, request.user))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(obj, request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(obj, request.user))
+
+    def has_publish_permission(self, request):
+        return workflow.is_editor(request.user)
+
+    # --- The form ------------------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, {**options, "fields": list(options["fields"])})
+                     for name, options in super().get_fieldsets(request, obj)]
+        fieldsets[0][1]["fields"].append("edit_version")
+        if obj is not None and workflow.is_editor(request.user) and obj.status in CORRECTABLE:
+            fieldsets.insert(1, (_("Đính chính (nếu lần sửa này sửa lỗi của bài đã đăng)"),
+                                 {"fields": ["correction_kind", "correction_note"]}))
+        return fieldsets
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        revision = revisions.record(article, request.user, reason=gettext("Lưu trong trang quản trị"), force=True)
+        kind, note = form.cleaned_data.get("correction_kind"), form.cleaned_data.get("correction_note", "").strip()
+        if kind and note and workflow.is_editor(request.user) and article.status in CORRECTABLE:
+            CorrectionNote.objects.create(article=article, revision=revision, kind=kind, text=note,
+                                          created_by=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.has_view_permission(request, obj):
+            extra_context = {**(extra_context or {}), **self._workflow_context(request, obj)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _workflow_context(self, request, article):
+        since = workflow.state_since(article)
+        actions = workflow.allowed_actions(article, request.user)
+        return {
+            "workflow_status": Status(article.status).label,
+            "workflow_status_value": article.status,
+            "workflow_is_live": article.is_live,
+            "workflow_since": since,
+            "workflow_waited": workflow.format_wait(timezone.now() - since),
+            "workflow_return_note": workflow.return_note(article),
+            "workflow_history": article.transitions.select_related("user")[:50],
+            "workflow_actions": actions,
+            "workflow_labels": workflow.ACTION_LABELS,
+            "workflow_requires_second_approval": bool(article.section_id
+                                                      and article.section.requires_second_approval),
+            "workflow_can_preview_link": workflow.is_editor(request.user),
+            "workflow_preview_hours": previews.default_hours(),
+            "workflow_correction_notes": article.correction_notes.all(),
+        }
+
+    # --- List --------------------------------------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        # An action this user is not offered (a crafted request) is refused outright.
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "waited"]
+
+    @admin.display(description=_("đã chờ ở trạng thái này"), ordering="state_since")
+    def waited(self, article):
+        since = getattr(article, "state_since", None) or workflow.state_since(article)
+        return workflow.format_wait(timezone.now() - since)
+
+    # --- URLs ----------------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("calendar/", wrap(self.calendar_view), name="%s_%s_calendar" % info),
+            path("<path:object_id>/workflow/<str:action>/", wrap(self.transition_view),
+                 name="%s_%s_transition" % info),
+            path("<path:object_id>/revisions/", wrap(self.revisions_view), name="%s_%s_revisions" % info),
+            path("<path:object_id>/revisions/<int:number>/", wrap(self.revision_diff_view),
+                 name="%s_%s_revision" % info),
+            path("<path:object_id>/revisions/<int:number>/restore/", wrap(self.revision_restore_view),
+                 name="%s_%s_revision_restore" % info),
+            path("<path:object_id>/preview/", wrap(self.preview_view), name="%s_%s_preview" % info),
+            path("<path:object_id>/preview-link/", wrap(self.preview_link_view), name="%s_%s_preview_link" % info),
+            *super().get_urls(),
+        ]
+
+    def _article_or_403(self, request, object_id, *, edit=False):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(gettext("Không có bài viết này."))
+        allowed = (self.has_change_permission(request, article) if edit
+                   else self.has_view_permission(request, article))
+        if not allowed:
+            raise PermissionDenied
+        return article
+
+    def _change_url(self, article):
+        return reverse("admin:articles_article_change", args=[article.pk])
+
+    # --- Transitions -----------------------------------------------------------------
+
+    def transition_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in workflow.RULES:
+            raise Http404
+        article = self._article_or_403(request, object_id)
+        note = request.POST.get("note", "")
+        try:
+            if action == "publish":
+                at = parse_local_datetime(request.POST.get("at", ""))
+                article = workflow.publish(article, request.user, at=at)
+            elif action in ("return_to_draft", "unpublish"):
+                article = getattr(workflow, action)(article, request.user, note)
+            elif action == "approve":
+                article = workflow.approve(article, request.user, note)
+            else:
+                article = workflow.submit(article, request.user)
+        except ValidationError as error:
+            self.message_user(request, _error_text(error), messages.ERROR)
+        else:
+            self.message_user(request, gettext("Đã chuyển bài “%(title)s” sang trạng thái “%(status)s”.")
+                              % {"title": article.title, "status": Status(article.status).label},
+                              messages.SUCCESS)
+        # PermissionDenied propagates: the admin answers 403.
+        if self.has_view_permission(request, article):
+            return HttpResponseRedirect(self._change_url(article))
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+    @admin.action(description=_("Đăng ngay các bài đã chọn"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._transition_each(request, queryset, lambda article: workflow.publish(article, request.user),
+                              gettext("Đã đăng %(n)s bài."))
+
+    @admin.action(description=_("Gỡ các bài đã chọn (cần ghi chú)"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        note = request.POST.get("note", "").strip()
+        if "apply" not in request.POST or not note:
+            if "apply" in request.POST:
+                self.message_user(request, gettext("Cần ghi chú lý do."), messages.ERROR)
+            return TemplateResponse(request, "admin/articles/article/unpublish_selected.html", {
+                **self.admin_site.each_context(request),
+                "title": gettext("Gỡ các bài đã chọn"),
+                "opts": self.opts,
+                "articles": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            })
+        self._transition_each(request, queryset, lambda article: workflow.unpublish(article, request.user, note),
+                              gettext("Đã gỡ %(n)s bài."))
+        return None
+
+    def _transition_each(self, request, queryset, transition, done_message: str) -> None:
+        """Apply a workflow transition to each selected article; report every refusal by name."""
+        done = 0
+        for article in queryset:
+            try:
+                transition(article)
+            except (PermissionDenied, ValidationError) as error:
+                text = _error_text(error) if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, f"“{article.title}”: {text}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+
+    # --- Revisions -----------------------------------------------------------------
+
+    def revisions_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        return TemplateResponse(request, "admin/articles/article/revisions.html", {
+            **self.admin_site.each_context(request),
+            "title": gettext("Lịch sử bản lưu: %(title)s") % {"title": article.title},
+            "opts": self.opts, "original": article, "article": article,
+            "revisions": [(revision, Status(revision.data.get("status", Status.DRAFT)).label)
+                          for revision in article.revisions.select_related("user")],
+            "can_restore": self.has_change_permission(request, article),
+        })
+
+    def revision_diff_view(self, request, object_id, number):
+        article = self._article_or_403(request, object_id)
+        revision = get_object_or_404(article.revisions.select_related("user"), number=number)
+        changes = revisions.diff(revision.data, revisions.snapshot(article))
+        return TemplateResponse(request, "admin/articles/article/revision_diff.html", {
+            **self.admin_site.each_context(request),
+            "title": gettext("So sánh bản #%(n)s với bản hiện tại") % {"n": number},
+            "opts": self.opts, "original": article, "article": article, "revision": revision,
+            "diff": revisions.diff_html(changes), "changes": changes,
+            "can_restore": self.has_change_permission(request, article),
+        })
+
+    def revision_restore_view(self, request, object_id, number):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_403(request, object_id, edit=True)
+        revision = get_object_or_404(article.revisions, number=number)
+        new = revisions.restore(article, revision, request.user)
+        self.message_user(request, gettext("Đã khôi phục nội dung bản #%(old)s thành bản mới #%(new)s.")
+                          % {"old": revision.number, "new": new.number}, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(article))
+
+    # --- Previews ------------------------------------------------------------------
+
+    def preview_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        return previews.render_preview(request, article, staff=True)
+
+    def preview_link_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_403(request, object_id)
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied
+        try:
+            hours = int(request.POST.get("hours") or previews.default_hours())
+        except ValueError:
+            hours = 0
+        if not 1 <= hours <= 24 * 30:
+            self.message_user(request, gettext("Thời hạn liên kết phải từ 1 đến 720 giờ."), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(article))
+        url = request.build_absolute_uri(previews.preview_url(article, hours=hours))
+        self.message_user(request, gettext("Liên kết xem trước (hết hạn sau %(h)s giờ): %(url)s")
+                          % {"h": hours, "url": url}, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(article))
+
+    # --- Calendar ------------------------------------------------------------------
+
+    def calendar_view(self, request):
+        from .calendar import calendar_context
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = calendar_context(request.GET, self.get_queryset(request).not_trashed())
+        return TemplateResponse(request, "admin/articles/article/calendar.html", {
+            **self.admin_site.each_context(request), "opts": self.opts,
+            "title": gettext("Lịch đăng bài"), **context,
+        })

@@ -1,0 +1,178 @@
+"""Public pages for articles. Every queryset starts from Article.objects.live().
+
+Query budgets (tests/test_public_pages.py): every page runs a fixed number of
+queries whatever the number of photos, tags or authors, thanks to the
+select_related / Prefetch querysets below.
+"""
+
+from django.db.models import F, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from pagecache.fragments import fragment
+
+from .. import selectors
+from ..models import Article, ArticleRedirect, Section, Tag
+from . import seo
+from .listing import PublicListView
+
+HOME_LATEST = 12
+HOME_PER_SECTION = 4
+
+
+def home(request):
+    """The lead story, the latest articles, and a block per section."""
+    latest = list(selectors.live_list()[:HOME_LATEST + 1])
+    lead_story, latest = (latest[0], latest[1:]) if latest else (None, [])
+    sections = list(Section.objects.filter(parent__isnull=True))
+    # The newest few live articles of every section in one query (a window function),
+    # so the page does not run one query per section.
+    ranked = (Article.objects.live().filter(section__in=sections)
+              .annotate(rank=Window(RowNumber(), partition_by=[F("section_id")],
+                                    order_by=[F("publish_at").desc(), F("pk").desc()]))
+              .filter(rank__lte=HOME_PER_SECTION).select_related("section").order_by("section_id", "rank"))
+    by_section = {}
+    for article in ranked:
+        by_section.setdefault(article.section_id, []).append(article)
+    section_blocks = [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
+    return render(request, "articles/home.html", {
+        "lead_story": lead_story, "latest": latest, "section_blocks": section_blocks,
+        "all_sections": sections,
+    })
+
+
+class SectionView(PublicListView):
+    template_name = "articles/section_detail.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return selectors.live_list().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(PublicListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return selectors.live_list().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+def _article_page_parts(request, article: Article, preview: bool) -> dict:
+    """The article page's own parts, rendered, with what the view needs to answer.
+
+    Plain strings and numbers, so that a live article's parts can be kept in the
+    cache (article_detail) and read back cheaply.
+    """
+    prefetch_related_objects([article], selectors.byline_prefetch(), selectors.photos_prefetch(), "tags")
+    tags = list(article.tags.all())
+    correction_notes = selectors.rare_parts(article)
+    og_image = seo.first_image_url(article)
+    # (kind, block, eager): only the first photo group loads eagerly; later ones lazily.
+    body_blocks, seen_photos = [], False
+    for kind, block in article.body_blocks():
+        body_blocks.append((kind, block, kind == "photos" and not seen_photos))
+        seen_photos = seen_photos or kind == "photos"
+    context = {
+        "article": article,
+        "body_blocks": body_blocks,
+        "tags": tags,
+        "byline": article.byline(),
+        "related": selectors.related_articles(article, tags) if not preview else [],
+        "preview": preview,
+        "canonical_url": seo.absolute_url(article.get_absolute_url()),
+        "json_ld": seo.article_json_ld(article, image=og_image, correction_notes=correction_notes),
+        "correction_notes": correction_notes,
+        "og_image": og_image,
+    }
+    return {
+        "article_pk": article.pk,
+        "path": article.get_absolute_url(),
+        "updated_at": article.updated_at,
+        "page_title": article.title,
+        "page_description": Truncator(article.lead).chars(300),
+        "article_head": render_to_string("articles/includes/article_head.html", context, request),
+        "article_main": render_to_string("articles/includes/article_main.html", context, request),
+    }
+
+
+def render_article(request, article: Article, *, preview: bool = False,
+                   template_name: str = "articles/article_detail.html", extra_context: dict | None = None
+                   ) -> HttpResponse:
+    """The article page for `article` in any state, rendered now (previews use it).
+
+    With preview=True the page is marked noindex, left out of the view count, and
+    not cached.
+    """
+    context = {"article": article, "preview": preview, **_article_page_parts(request, article, preview),
+               **(extra_context or {})}
+    response = render(request, template_name, context)
+    if preview:
+        response["X-Robots-Tag"] = "noindex"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _live_article_page(request, slug: str) -> dict | None:
+    article = selectors.with_article_page_data(Article.objects.live().filter(slug=slug)).first()
+    return None if article is None else _article_page_parts(request, article, preview=False)
+
+
+@require_safe
+def article_detail(request, section: str, slug: str):
+    """A live article at /<section>/<slug>/; an old address of it answers with a 301.
+
+    The page's rendered parts are kept under the content generation
+    (pagecache/): publishing, unpublishing or editing anything starts
+    a new one, so a page that misses the page cache is still rendered without a
+    query unless its content changed. Conditional GET: ETag and Last-Modified
+    come from updated_at (a 304 when unchanged).
+    """
+    page = fragment("article-page", lambda: _live_article_page(request, slug), get_language(), slug)
+    if page is None:
+        redirect = (ArticleRedirect.objects.filter(old_path=request.path)
+                    .filter(article__in=Article.objects.live()).select_related("article__section").first())
+        if redirect is None:
+            raise Http404("Không có bài viết này.")
+        return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
+    if request.path != page["path"]:
+        # The section changed (or the address was typed with another section).
+        return HttpResponsePermanentRedirect(page["path"])
+    etag = quote_etag(f"a{page['article_pk']}-{page['updated_at'].timestamp():.6f}")
+    last_modified = int(page["updated_at"].timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
+    # Views are counted by a separate, uncached request (articles/public/counter.py),
+    # so that pages served from a cache still count.
+    response = render(request, "articles/article_detail.html", {"preview": False, **page})
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        # From SITE_URL, not the request's Host header (which a client or proxy may set).
+        f"Sitemap: {seo.absolute_url(reverse('sitemap_index'))}",
+        f"Sitemap: {seo.absolute_url(reverse('sitemap_news'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

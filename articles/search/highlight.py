@@ -1,0 +1,66 @@
+"""Highlighting of the query's words in results: matched words wrapped in <mark>, everything else escaped."""
+
+import functools
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.text import fold
+
+from .query import WORD_CHARS, any_accents
+
+SNIPPET_LENGTH = 280
+
+
+@functools.lru_cache(maxsize=256)
+def _highlight_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """Any of the words, as whole words with any accents and case, matched on the text as it is.
+
+    No folding of the text (which cost more than the rest of the results page),
+    so a match's span is already in the text's own indexes.
+    """
+    folded = sorted({fold(word) for word in words}, key=len, reverse=True)
+    bodies = "|".join(any_accents(word) for word in folded)
+    return re.compile(f"(?<![{WORD_CHARS}])(?:{bodies})(?![{WORD_CHARS}])")
+
+
+def _match_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the query words are in `text` (NFC, as stored), as (start, end) indexes."""
+    if not words or not text:
+        return []
+    return [match.span() for match in _highlight_pattern(tuple(words)).finditer(text)]
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """`text` escaped, with every query word (any accents) wrapped in <mark>."""
+    pieces, cursor = [], 0
+    for start, end in _match_spans(text, words):
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return mark_safe("".join(pieces))
+
+
+def snippet(article, words: list[str]) -> SafeString:
+    """The first lead or body passage with a match, cut around it, highlighted."""
+    passages = [article.lead, *article.paragraphs]
+    for passage in passages:
+        spans = _match_spans(passage, words)
+        if spans:
+            break
+    else:
+        passage, spans = article.lead or (article.paragraphs[0] if article.paragraphs else ""), []
+    start = 0
+    if spans and len(passage) > SNIPPET_LENGTH:
+        start = max(0, spans[0][0] - SNIPPET_LENGTH // 3)
+        start = passage.rfind(" ", 0, start) + 1 if start else 0
+    end = start + SNIPPET_LENGTH
+    if end < len(passage):
+        end = passage.rfind(" ", start, end) if passage.rfind(" ", start, end) > start else end
+    text = passage[start:end]
+    html = highlight(text, words)
+    return mark_safe(("… " if start else "") + html + (" …" if end < len(passage) else ""))
+
+

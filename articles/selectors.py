@@ -1,0 +1,137 @@
+"""Reads that several places share, named once (HackSoft's selectors).
+
+Public pages, feeds, sitemaps and search start from Article.objects.live();
+the admin, the dashboard and the history start from visible_to(user).
+"""
+
+import datetime
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from photos.models import ArticlePhoto
+
+from .models import Article, ArticleAuthor, CorrectionNote, Status, TaggedArticle
+from .workflow.roles import is_editor
+
+RELATED_COUNT = 5
+RELATED_CANDIDATES = 300
+# What the related block shows (a link with a date): not the article bodies.
+RELATED_FIELDS = ["title", "slug", "publish_at", "section__slug", "section__name"]
+
+
+def visible_to(*, user, queryset: QuerySet | None = None) -> QuerySet:
+    """The articles this user may see in the admin: editors every one, others their own (owned_q)."""
+    queryset = Article.objects.all() if queryset is None else queryset
+    if is_editor(user):
+        return queryset
+    return queryset.filter(pk__in=Article.objects.owned_by(user).values("pk"))
+
+
+def own_articles(*, user, queryset: QuerySet | None = None) -> QuerySet:
+    """The articles the user created or is named in the byline of, whatever their role."""
+    queryset = Article.objects.all() if queryset is None else queryset
+    return queryset.filter(pk__in=Article.objects.owned_by(user).values("pk"))
+
+
+def next_scheduled_publication() -> datetime.datetime | None:
+    """When the next scheduled article goes live (settings.PAGE_CACHE_NEXT_PUBLICATION)."""
+    return (Article.objects.filter(status=Status.SCHEDULED, publish_at__gt=timezone.now(), deleted_at__isnull=True)
+            .order_by("publish_at").values_list("publish_at", flat=True).first())
+
+
+def live_list() -> QuerySet:
+    """Live articles for a list: section for the URL, the first photo slot for the thumbnail.
+
+    Not the stored search text, which no list shows and which is as long as the article.
+    """
+    first_slot = Prefetch("photo_slots", queryset=ArticlePhoto.objects.select_related("photo")[:1],
+                          to_attr="list_slots")
+    return Article.objects.live().defer("search_text").select_related("section").prefetch_related(first_slot)
+
+
+# --- The article page -----------------------------------------------------------
+
+
+def photos_prefetch() -> Prefetch:
+    """Photo slots with their photo in one query, whatever their number."""
+    # Renditions come from Photo.rendition_summary: no query of their own.
+    return Prefetch("photo_slots", queryset=ArticlePhoto.objects.select_related("photo"))
+
+
+def byline_prefetch() -> Prefetch:
+    return Prefetch("author_links", queryset=ArticleAuthor.objects.select_related("author"))
+
+
+def _public_awards_of(article_ref):
+    # The awards app points at articles (Award.articles); this app does not import it:
+    # the reverse relation gives its model and its public() rule.
+    award_model = Article._meta.get_field("awards").related_model
+    return award_model.objects.public().filter(articles=article_ref)
+
+
+def with_article_page_data(queryset: QuerySet) -> QuerySet:
+    """The article with its section, and whether it has corrections or public awards.
+
+    Corrections and awards are rare: the article's own query says whether it has
+    any (EXISTS), and the page fetches them only then (rare_parts). The rest of
+    what the page shows (byline, photos, tags, related articles) is fetched only
+    when its rendered fragments are not in the cache.
+    """
+    return (queryset.defer("search_text").select_related("section")
+            .annotate(has_corrections=Exists(CorrectionNote.objects.filter(article=OuterRef("pk"))),
+                      has_public_awards=Exists(_public_awards_of(OuterRef("pk")))))
+
+
+def rare_parts(article: Article) -> list:
+    """The article's correction notes, and its public awards for the awards block (when it has any)."""
+    if not getattr(article, "has_public_awards", True):
+        article.public_awards = []  # the awards block's template tag reads this instead of querying
+    elif not hasattr(article, "public_awards"):
+        article.public_awards = list(_public_awards_of(article).select_related("form"))
+    if not getattr(article, "has_corrections", True):
+        return []
+    return list(article.correction_notes.all())
+
+
+def related_articles(article: Article, tags) -> list[Article]:
+    """Live articles sharing the most tags with `article`, then from its section, newest first.
+
+    Two small queries rather than one OR: "same section" matches a large part of the
+    archive, and ranking all of it by shared tags took most of the page's time.
+    """
+    tag_ids = [tag.pk for tag in tags]
+    related = []
+    if tag_ids:
+        # Ranked among the RELATED_CANDIDATES most recently created articles sharing a tag, so
+        # that a tag on thousands of articles costs no more than a rare one.
+        candidates = _related_candidates(article, tag_ids)
+        # Filtering on the tags first makes Count("tags") count the shared ones only.
+        related = list(Article.objects.live().filter(pk__in=candidates, tags__in=tag_ids)
+                       .annotate(shared=Count("tags")).select_related("section").only(*RELATED_FIELDS)
+                       .order_by("-shared", "-publish_at", "-pk")[:RELATED_COUNT])
+    if len(related) < RELATED_COUNT and article.section_id:
+        seen = [article.pk, *(item.pk for item in related)]
+        related += list(Article.objects.live().filter(section_id=article.section_id).exclude(pk__in=seen)
+                        .select_related("section").only(*RELATED_FIELDS)
+                        .order_by("-publish_at", "-pk")[:RELATED_COUNT - len(related)])
+    return related
+
+
+def _related_candidates(article: Article, tag_ids: list[int]):
+    """The ids of the RELATED_CANDIDATES newest articles sharing one of tag_ids, as a subquery."""
+    if connection.vendor == "postgresql":
+        # Each tag's newest few from the (tag, -article) index, then the newest of those:
+        # the same ids as the plain query below, whose plan on PostgreSQL walks all tag
+        # links newest first and filters them (33,000 rows at 100,000 articles).
+        return RawSQL(
+            "SELECT DISTINCT newest.content_object_id FROM unnest(%s::bigint[]) AS shared(tag_id)"
+            " CROSS JOIN LATERAL (SELECT content_object_id FROM articles_taggedarticle"
+            " WHERE tag_id = shared.tag_id AND content_object_id <> %s"
+            " ORDER BY content_object_id DESC LIMIT %s) AS newest"
+            " ORDER BY newest.content_object_id DESC LIMIT %s",
+            [tag_ids, article.pk, RELATED_CANDIDATES, RELATED_CANDIDATES])
+    return (TaggedArticle.objects.filter(tag_id__in=tag_ids).exclude(content_object_id=article.pk)
+            .order_by("-content_object_id").values("content_object_id")[:RELATED_CANDIDATES])

@@ -1,0 +1,201 @@
+"""Revisions: a JSON snapshot of an article at every save, a readable diff, restore.
+
+Own code rather than django-reversion or django-simple-history: an article is
+spread over four tables (the article, its byline, its photo slots, its tags)
+and a revision must hold all of them at the moment the whole admin form was
+saved. A snapshot taken after the inlines are saved, as one JSON document,
+does that in about a hundred lines, and keeps the history readable and
+restorable even after a photo or an author is deleted. No new dependency.
+
+`record()` is called by the admin (after the inlines are saved), by every
+workflow transition and by `restore()`. Any other save (the importer, the
+shell) is caught by a post_save signal that records a snapshot when the
+transaction commits; a snapshot equal to the last one is not stored twice.
+"""
+
+import difflib
+
+from django.db import transaction
+from django.db.models import Max
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Article, ArticleAuthor, Revision, Section, Status
+
+# Field labels in the order a diff lists them.
+FIELDS = [
+    ("title", _("Tiêu đề")),
+    ("lead", _("Sapo")),
+    ("paragraphs", _("Nội dung")),
+    ("section", _("Chuyên mục")),
+    ("tags", _("Thẻ")),
+    ("authors", _("Tác giả")),
+    ("photo_slots", _("Ảnh trong bài")),
+    ("status", _("Trạng thái")),
+    ("publish_at", _("Thời điểm đăng")),
+    ("slug", _("Slug")),
+]
+# Fields compared to decide whether a save changed anything worth a new revision.
+CONTENT_KEYS = [key for key, _label in FIELDS]
+# Article columns whose change, saved outside the admin, makes a revision.
+CONTENT_FIELDS = {"title", "lead", "paragraphs", "section", "section_id", "slug"}
+
+
+def snapshot(article: Article) -> dict:
+    """Everything a revision keeps, as plain JSON."""
+    slots = []
+    for slot in article.photo_slots.select_related("photo").order_by("after_paragraph", "order", "pk"):
+        slots.append({
+            "photo": slot.photo_id,
+            "alt_text": slot.photo.alt_text if slot.photo else "",
+            "caption": slot.caption,
+            "credit": slot.credit,
+            "after_paragraph": slot.after_paragraph,
+            "order": slot.order,
+        })
+    return {
+        "title": article.title,
+        "lead": article.lead,
+        "paragraphs": list(article.paragraphs),
+        "section": {"id": article.section_id, "name": article.section.name} if article.section_id else None,
+        "tags": sorted(article.tags.values_list("name", flat=True)),
+        "authors": [{"id": link.author_id, "name": link.author.name}
+                    for link in article.author_links.select_related("author")],
+        "photo_slots": slots,
+        "status": article.status,
+        "publish_at": article.publish_at.isoformat() if article.publish_at else None,
+        "slug": article.slug,
+    }
+
+
+def record(article: Article, user=None, reason: str = "", *, force: bool = False) -> Revision | None:
+    """Store a revision of the article as it is in the database now.
+
+    Returns the new revision, or None when nothing changed since the last one
+    (unless `force`).
+    """
+    with transaction.atomic():
+        # The row lock keeps two savers from taking the same revision number.
+        article = Article.objects.select_for_update(of=("self",)).select_related("section").get(pk=article.pk)
+        data = snapshot(article)
+        last = article.revisions.order_by("-number").first()
+        if last and not force and {k: last.data.get(k) for k in CONTENT_KEYS} == data:
+            return None
+        number = (article.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+        return Revision.objects.create(article=article, number=number, article_version=article.version, data=data,
+                                       user=user if user is not None and user.is_authenticated else None,
+                                       reason=str(reason)[:200])
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles.revisions.record_on_commit")
+def _record_on_commit(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Saves of a few bookkeeping fields (view_count; status, which workflow.py
+    # records itself) are not revisions.
+    if raw or (update_fields is not None and not set(update_fields) & CONTENT_FIELDS):
+        return
+    pk = instance.pk
+
+    def _record():
+        article = Article.objects.filter(pk=pk).first()
+        if article is not None:
+            record(article, reason=_("Lưu ngoài trang quản trị"))
+
+    transaction.on_commit(_record)
+
+
+def _text(value) -> list[str]:
+    """A snapshot value as lines of text for the diff."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [value.get("name", "")]
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            if isinstance(item, dict) and "caption" in item:
+                lines.append(f"[ảnh #{item['photo'] or '—'} sau đoạn {item['after_paragraph']}] "
+                             f"{item['caption']} | alt: {item['alt_text']} | {item['credit']}")
+            elif isinstance(item, dict):
+                lines.append(item.get("name", ""))
+            else:
+                lines.append(str(item))
+        return lines
+    if isinstance(value, str) and value in Status.values:
+        return [str(Status(value).label)]
+    return [str(value)]
+
+
+def diff(old: dict, new: dict) -> list[dict]:
+    """The fields that differ: [{"field", "label", "lines": [(kind, text)]}], kind in ' ', '-', '+'."""
+    changes = []
+    for key, label in FIELDS:
+        before, after = _text(old.get(key)), _text(new.get(key))
+        if before == after:
+            continue
+        lines = []
+        for line in difflib.ndiff(before, after):
+            kind, text = line[:1], line[2:]
+            if kind in (" ", "-", "+"):
+                lines.append((kind, text))
+        changes.append({"field": key, "label": label, "lines": lines})
+    return changes
+
+
+def diff_html(changes: list[dict]):
+    """The diff as HTML: removed lines in <del>, added in <ins>."""
+    if not changes:
+        return format_html("<p>{}</p>", _("Không có khác biệt."))
+    parts = []
+    for change in changes:
+        rows = format_html_join(
+            "", "<li class=\"diff-{}\">{}</li>",
+            ((("removed" if kind == "-" else "added" if kind == "+" else "same"),
+              format_html("<del>{}</del>", text) if kind == "-" else
+              format_html("<ins>{}</ins>", text) if kind == "+" else text)
+             for kind, text in change["lines"]))
+        parts.append(format_html("<h3>{}</h3><ul class=\"diff\">{}</ul>", change["label"], rows))
+    return mark_safe("".join(parts))
+
+
+def changed_labels(old: dict, new: dict) -> list[str]:
+    return [str(change["label"]) for change in diff(old, new)]
+
+
+@transaction.atomic
+def restore(article: Article, revision: Revision, user) -> Revision:
+    """Put the revision's text, section, tags, byline and photos back, as a new revision.
+
+    The status is not restored (only articles/workflow.py changes it). Sections,
+    authors or photos deleted since are skipped. Nothing is destroyed: the
+    current state stays in the history.
+    """
+    from photos.models import ArticlePhoto, Photo
+
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    data = revision.data
+    record(article, user, reason=_("Trước khi khôi phục"))
+    article.title = data["title"]
+    article.lead = data["lead"]
+    article.paragraphs = list(data["paragraphs"])
+    if data.get("section"):
+        article.section = Section.objects.filter(pk=data["section"]["id"]).first() or article.section
+    else:
+        article.section = None
+    article.save()
+    article.tags.set(data.get("tags", []))
+    from authors.models import Author
+
+    article.author_links.all().delete()
+    for order, item in enumerate(data.get("authors", [])):
+        author = Author.objects.filter(pk=item["id"]).first()
+        if author:
+            ArticleAuthor.objects.create(article=article, author=author, order=order)
+    article.photo_slots.all().delete()
+    for item in data.get("photo_slots", []):
+        photo = Photo.objects.filter(pk=item["photo"]).first() if item["photo"] else None
+        ArticlePhoto.objects.create(article=article, photo=photo, caption=item["caption"], credit=item["credit"],
+                                    after_paragraph=item["after_paragraph"], order=item["order"])
+    return record(article, user, reason=_("Khôi phục từ bản #%(number)s") % {"number": revision.number}, force=True)

@@ -1,0 +1,101 @@
+"""Who may do what with an article: the roles and every permission rule, in one place.
+
+Roles (groups, created by migration 0003): Reporter, Editor, Chief editor;
+superusers may do everything. A Chief editor is also an editor. The admin, the
+dashboard, previews and the transitions all ask these functions; nothing else
+decides.
+"""
+
+from .. import models as article_models
+from ..models import Article, Status
+
+REPORTER = "Reporter"
+EDITOR = "Editor"
+CHIEF_EDITOR = "Chief editor"
+
+
+def _groups(user) -> set[str]:
+    if not user or not user.is_authenticated or not user.is_active:
+        return set()
+    return set(user.groups.values_list("name", flat=True))
+
+
+def is_chief_editor(user) -> bool:
+    return bool(user and user.is_active and user.is_superuser) or CHIEF_EDITOR in _groups(user)
+
+
+def is_editor(user) -> bool:
+    """Editors and chief editors edit any article in any state."""
+    return is_chief_editor(user) or EDITOR in _groups(user)
+
+
+def is_reporter(user) -> bool:
+    return REPORTER in _groups(user)
+
+
+def is_own(article: Article, user) -> bool:
+    """The user created the article or is named in its byline."""
+    if not user or not user.is_authenticated:
+        return False
+    if article.pk is None:
+        return article.created_by_id == user.pk
+    return Article.objects.owned_by(user).filter(pk=article.pk).exists()
+
+
+def can_view(article: Article, user) -> bool:
+    return is_editor(user) or (is_reporter(user) and is_own(article, user))
+
+
+def can_edit(article: Article, user) -> bool:
+    """Editors edit anything; a reporter edits only their own draft. Nobody edits a trashed article."""
+    if article.deleted_at is not None:
+        return False
+    if is_editor(user):
+        return True
+    return is_reporter(user) and article.status == Status.DRAFT and is_own(article, user)
+
+
+def can_publish(user, article: Article | None = None) -> bool:
+    """May publish or schedule; in a two-approval section only a chief editor may."""
+    if article is not None and article.section_id and article.section.requires_second_approval:
+        return is_chief_editor(user)
+    return is_editor(user)
+
+
+def effective_status(article: Article) -> str:
+    """The status a reader would see: a scheduled article whose time has come is published."""
+    if article.status == Status.SCHEDULED and article_models.is_live(
+            status=article.status, publish_at=article.publish_at, deleted_at=None):
+        return Status.PUBLISHED
+    return article.status
+
+
+
+
+def can_submit(article: Article, user) -> bool:
+    return is_editor(user) or (is_reporter(user) and is_own(article, user))
+
+
+def can_change_state(article: Article, user) -> bool:
+    """Approve, return to the reporter, unpublish: editors only."""
+    return is_editor(user)
+
+
+def may_trash(article: Article, user) -> bool:
+    # A reporter never trashes a published (or submitted) article: only their own draft.
+    return is_editor(user) or (is_reporter(user) and article.status == Status.DRAFT and is_own(article, user))
+
+
+def can_trash(article: Article, user) -> bool:
+    return article.deleted_at is None and may_trash(article, user)
+
+
+def can_restore(article: Article, user) -> bool:
+    return article.deleted_at is not None and is_editor(user)
+
+
+def can_purge(user) -> bool:
+    """Only superusers delete for good (empty the trash)."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagecacheConfig(AppConfig):
+    name = "pagecache"
+    verbose_name = _("Bộ nhớ đệm trang công khai")
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()
