@@ -2,7 +2,8 @@
 
 from django.shortcuts import get_object_or_404
 
-from articles.views import PublicListView, live_list
+from articles.public.listing import PublicListView
+from articles.selectors import live_list
 
 from .models import Author
 

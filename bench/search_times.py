@@ -26,7 +26,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from articles import search  # noqa: E402
+from articles.search import ranking as search  # noqa: E402
 from articles.models import Article  # noqa: E402
 
 # Common words (in most of the corpus), rare ones, accents typed or not, several words.
