@@ -15,6 +15,7 @@ import hashlib
 import io
 import logging
 import math
+import struct
 from types import MappingProxyType
 
 from django.conf import settings
@@ -41,7 +42,10 @@ ENCODER = {
 
 def storage_errors() -> tuple[type[Exception], ...]:
     """What a missing file or an unreachable storage raises (filesystem, Pillow, S3)."""
-    errors: list[type[Exception]] = [OSError, Image.DecompressionBombError, SyntaxError, ValueError]
+    # struct.error and EOFError: a malformed file that reached the library before
+    # uploads were checked as strictly (photos/validation.py) still renders as nothing.
+    errors: list[type[Exception]] = [OSError, Image.DecompressionBombError, SyntaxError, ValueError, EOFError,
+                                     struct.error]
     try:
         from botocore.exceptions import BotoCoreError, ClientError
     except ImportError:
