@@ -330,7 +330,7 @@ def check_shares(shares: list[ShareSpec]) -> None:
     total = sum((share.percent for share in shares), Decimal(0))
     if total != HUNDRED:
         raise ValidationError(_("Tổng tỷ lệ chia nhuận bút phải đúng 100%%, hiện là %(total)s%%.")
-                              % {"total": total}, code="shares_sum")
+                              % {"total": f"{total:.2f}"}, code="shares_sum")
 
 
 # --- Audit --------------------------------------------------------------------------------
