@@ -1,6 +1,7 @@
 """Admin for drafting articles: the form, byline and photo slots inline, the list."""
 
 from django.contrib import admin
+from taggit.models import Tag as TaggitTag
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import fold, normalize
@@ -109,3 +110,9 @@ class CorrectionNoteAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# Articles are tagged with articles.Tag (Vietnamese slugs); taggit's own Tag model
+# is unused, and its admin (with a bulk action that merges tags) would only confuse.
+if admin.site.is_registered(TaggitTag):
+    admin.site.unregister(TaggitTag)

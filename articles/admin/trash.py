@@ -16,7 +16,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.refusals import refusal_text
+
 from .. import workflow
+from .actions import apply_each
 from .workflow import WorkflowAdminMixin
 
 TRASH_PARAM = "trash"
@@ -43,10 +46,6 @@ class TrashFilter(admin.SimpleListFilter):
         if self.value() == "1":
             return queryset.filter(deleted_at__isnull=False)
         return queryset.filter(deleted_at__isnull=True)
-
-
-def _refusal(error) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 class TrashAdminMixin:
@@ -133,7 +132,7 @@ class TrashAdminMixin:
             self._apply(request, article, workflow.purge if purge else workflow.trash,
                         note=request.POST.get("note", ""))
         except ValidationError as error:
-            self.message_user(request, _refusal(error), messages.ERROR)
+            self.message_user(request, refusal_text(error), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
         # PermissionDenied (lost the right between the check and the lock) propagates: 403.
         if purge:
@@ -156,7 +155,7 @@ class TrashAdminMixin:
         try:
             self._apply(request, article, workflow.restore)  # PermissionDenied propagates: 403
         except ValidationError as error:
-            self.message_user(request, _refusal(error), messages.ERROR)
+            self.message_user(request, refusal_text(error), messages.ERROR)
         else:
             self.message_user(request, gettext("Đã khôi phục bài “%(title)s” từ thùng rác.")
                               % {"title": article.title}, messages.SUCCESS)
@@ -179,33 +178,24 @@ class TrashAdminMixin:
             function(article, request.user)
             self.log_change(request, article, gettext("Khôi phục từ thùng rác"))
 
-    def _each(self, request, queryset, function, done_message):
-        done = 0
-        for article in queryset:
-            try:
-                self._apply(request, article, function)
-            except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, f"“{article.title}”: {_refusal(error)}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
-
     @admin.action(description=_("Chuyển các bài đã chọn vào thùng rác"), permissions=["delete"])
     def delete_selected(self, request, queryset):
         if request.POST.get("post") != "yes":
             return self._confirm(request, queryset, purge=False, action="delete_selected")
-        self._each(request, queryset, workflow.trash, gettext("Đã chuyển %(n)s bài vào thùng rác."))
+        apply_each(self, request, queryset, lambda article: self._apply(request, article, workflow.trash),
+                   gettext("Đã chuyển %(n)s bài vào thùng rác."))
         return None
 
     @admin.action(description=_("Khôi phục các bài đã chọn từ thùng rác"), permissions=["restore"])
     def restore_selected(self, request, queryset):
-        self._each(request, queryset, workflow.restore, gettext("Đã khôi phục %(n)s bài từ thùng rác."))
+        apply_each(self, request, queryset, lambda article: self._apply(request, article, workflow.restore),
+                   gettext("Đã khôi phục %(n)s bài từ thùng rác."))
 
     @admin.action(description=_("Xóa vĩnh viễn các bài đã chọn (chỉ bài trong thùng rác)"),
                   permissions=["purge"])
     def purge_selected(self, request, queryset):
         if request.POST.get("post") != "yes":
             return self._confirm(request, queryset, purge=True, action="purge_selected")
-        self._each(request, queryset, workflow.purge, gettext("Đã xóa vĩnh viễn %(n)s bài."))
+        apply_each(self, request, queryset, lambda article: self._apply(request, article, workflow.purge),
+                   gettext("Đã xóa vĩnh viễn %(n)s bài."))
         return None

@@ -22,16 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.refusals import refusal_text
+
 from .. import selectors, workflow
 from ..workflow import previews, revisions
+from .actions import apply_each
 from ..models import Article, CorrectionNote, Status, Transition
 
 # States in which an edit may carry a public correction note.
 CORRECTABLE = {Status.PUBLISHED, Status.SCHEDULED, Status.UNPUBLISHED}
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def parse_local_datetime(raw: str) -> datetime.datetime | None:
@@ -205,7 +204,7 @@ class WorkflowAdminMixin:
             else:
                 article = workflow.submit(article, request.user)
         except ValidationError as error:
-            self.message_user(request, _error_text(error), messages.ERROR)
+            self.message_user(request, refusal_text(error), messages.ERROR)
         else:
             self.message_user(request, gettext("Đã chuyển bài “%(title)s” sang trạng thái “%(status)s”.")
                               % {"title": article.title, "status": Status(article.status).label},
@@ -217,7 +216,7 @@ class WorkflowAdminMixin:
 
     @admin.action(description=_("Đăng ngay các bài đã chọn"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._transition_each(request, queryset, lambda article: workflow.publish(article, request.user),
+        apply_each(self, request, queryset, lambda article: workflow.publish(article, request.user),
                               gettext("Đã đăng %(n)s bài."))
 
     @admin.action(description=_("Gỡ các bài đã chọn (cần ghi chú)"), permissions=["publish"])
@@ -233,23 +232,9 @@ class WorkflowAdminMixin:
                 "articles": queryset,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             })
-        self._transition_each(request, queryset, lambda article: workflow.unpublish(article, request.user, note),
+        apply_each(self, request, queryset, lambda article: workflow.unpublish(article, request.user, note),
                               gettext("Đã gỡ %(n)s bài."))
         return None
-
-    def _transition_each(self, request, queryset, transition, done_message: str) -> None:
-        """Apply a workflow transition to each selected article; report every refusal by name."""
-        done = 0
-        for article in queryset:
-            try:
-                transition(article)
-            except (PermissionDenied, ValidationError) as error:
-                text = _error_text(error) if isinstance(error, ValidationError) else str(error)
-                self.message_user(request, f"“{article.title}”: {text}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
 
     # --- Revisions -----------------------------------------------------------------
 
