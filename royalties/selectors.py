@@ -47,7 +47,7 @@ class SheetLine:
 
     @property
     def role_label(self) -> str:
-        return Role(self.role).label
+        return str(Role(self.role).label)
 
     @property
     def is_adjustment_only(self) -> bool:
