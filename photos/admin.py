@@ -1,4 +1,8 @@
-"""The media library (Photo admin) and the photo slots inline of the article form."""
+"""The media library (Photo admin) and the photo slots inline of the article form.
+
+Who sees and changes which photo is decided in photos/permissions.py; this
+module only asks it (queryset, change permission, search fields, "used in").
+"""
 
 import logging
 
@@ -11,7 +15,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import permissions
 from .forms import ArticlePhotoForm, PhotoForm
+from .history import record_in_live_articles
 from .models import ArticlePhoto, Photo
 from .renditions import ensure_renditions, storage_errors, thumbnail_url
 
@@ -26,6 +32,18 @@ class ArticlePhotoInline(admin.StackedInline):
     verbose_name = _("ảnh trong bài")
     verbose_name_plural = _("ảnh trong bài (theo vị trí)")
     fields = [("photo", "upload"), "alt_text", ("caption", "credit"), ("after_paragraph", "order")]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """The formset's forms know the user: the photos they may pick, and whether they may
+        change a picked photo's alt text (photos/permissions.py)."""
+        formset = super().get_formset(request, obj, **kwargs)
+        user = request.user
+
+        class UserFormSet(formset):
+            def get_form_kwargs(self, index):
+                return {**super().get_form_kwargs(index), "user": user}
+
+        return UserFormSet
 
 
 def in_use_message(photos) -> str:
@@ -71,8 +89,26 @@ class PhotoAdmin(admin.ModelAdmin):
         css = {"all": ["photos/admin.css"]}
 
     def get_queryset(self, request):
-        return (super().get_queryset(request).prefetch_related("renditions")
-                .annotate(article_count=Count("slots__article", distinct=True)))
+        # Also the autocomplete of the photo slots (the library picker): only what the user may see.
+        queryset = permissions.visible_photos(request.user, super().get_queryset(request))
+        return queryset.prefetch_related("renditions").annotate(article_count=Count("slots__article", distinct=True))
+
+    def get_search_fields(self, request):
+        if permissions.is_photo_editor(request.user):
+            return self.search_fields
+        # Slot captions belong to articles: a reporter's search must not probe other reporters' drafts.
+        return [field for field in self.search_fields if not field.startswith("slots__")]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or permissions.can_change_photo(request.user, obj)
+
+    def get_object(self, request, object_id, from_field=None):
+        photo = super().get_object(request, object_id, from_field)
+        if photo is not None:
+            photo.viewer = request.user  # for used_in, a read-only field that gets no request
+        return photo
 
     @admin.display(description=_("ảnh"))
     def thumbnail(self, photo):
@@ -108,9 +144,18 @@ class PhotoAdmin(admin.ModelAdmin):
         articles = list(photo.articles()) if photo.pk else []
         if not articles:
             return _("Chưa dùng trong bài nào.")
-        return format_html("<ul class='used-in'>{}</ul>", format_html_join(
+        # Titles only of the articles this user may see; the others are counted.
+        viewer = getattr(photo, "viewer", None)
+        visible = set(photo.articles().filter(permissions.visible_articles_q(viewer)).values_list("pk", flat=True))
+        shown = [article for article in articles if article.pk in visible]
+        hidden = len(articles) - len(shown)
+        items = format_html_join(
             "", "<li><a href='{}'>{}</a></li>",
-            ((reverse("admin:articles_article_change", args=[article.pk]), article.title) for article in articles)))
+            ((reverse("admin:articles_article_change", args=[article.pk]), article.title) for article in shown))
+        if hidden:
+            items += format_html("<li>{}</li>", ngettext("và %(count)s bài khác", "và %(count)s bài khác",
+                                                         hidden) % {"count": hidden})
+        return format_html("<ul class='used-in'>{}</ul>", items)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -118,6 +163,8 @@ class PhotoAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if "image" in form.changed_data:
             ensure_renditions(obj)
+        if change:
+            record_in_live_articles(obj, user=request.user, fields=form.changed_data)
 
     def delete_view(self, request, object_id, extra_context=None):
         photo = self.get_object(request, object_id)

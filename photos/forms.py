@@ -5,8 +5,11 @@ Both take uploads through ``PhotoUploadField``, which checks the file by content
 """
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import permissions
+from .history import record_in_live_articles
 from .models import ArticlePhoto, Photo
 from .renditions import ensure_renditions
 from .validation import validate_image
@@ -72,6 +75,14 @@ class PhotoForm(forms.ModelForm):
 
 
 class ArticlePhotoForm(forms.ModelForm):
+    """One photo slot: a library photo or a new upload, with the slot's own caption and credit.
+
+    ``alt_text`` is the shared photo's: written to the Photo, so only a user who
+    may change that photo (photos/permissions.py) may change it here. The photo
+    choices are the photos the user may see, plus the slot's current one. With
+    no ``user`` (code outside the admin) nothing is restricted.
+    """
+
     upload = PhotoUploadField(label=_("tải ảnh mới"), required=False,
                               help_text=_("Hoặc chọn một ảnh có sẵn trong thư viện. JPEG, PNG, WebP hoặc GIF."))
     alt_text = forms.CharField(label=_("mô tả ảnh (alt)"), required=False, max_length=300)
@@ -81,10 +92,19 @@ class ArticlePhotoForm(forms.ModelForm):
         fields = ["photo", "upload", "alt_text", "caption", "credit", "after_paragraph", "order"]
         widgets = {"caption": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         if self.instance.photo_id:
             self.fields["alt_text"].initial = self.instance.photo.alt_text
+        if user is not None:
+            field = self.fields["photo"]
+            field.queryset = field.queryset.filter(
+                permissions.visible_photos_q(user) | Q(pk=self.instance.photo_id or None))
+            field.error_messages["invalid_choice"] = NOT_VISIBLE_ERROR
+            if self.instance.photo_id and not permissions.can_change_photo(user, self.instance.photo):
+                self.fields["alt_text"].widget.attrs["readonly"] = True
+                self.fields["alt_text"].help_text = READ_ONLY_HELP
 
     def clean(self):
         cleaned_data = super().clean()
@@ -94,7 +114,16 @@ class ArticlePhotoForm(forms.ModelForm):
             info = upload.photo_info
             if not cleaned_data.get("caption") and info.metadata.caption:
                 cleaned_data["caption"] = info.metadata.caption
+        elif self._alt_text_change() and self.user is not None \
+                and not permissions.can_change_photo(self.user, cleaned_data["photo"]):
+            self.add_error("alt_text", forms.ValidationError(READ_ONLY_ERROR, code="photo_read_only"))
         return cleaned_data
+
+    def _alt_text_change(self) -> bool:
+        """Would saving write a new alt text into the picked library photo?"""
+        photo = self.cleaned_data.get("photo")
+        return (photo is not None and "alt_text" in self.changed_data
+                and self.cleaned_data.get("alt_text", "") != photo.alt_text)
 
     def save(self, commit=True):
         slot = super().save(commit=False)
@@ -102,13 +131,24 @@ class ArticlePhotoForm(forms.ModelForm):
         alt_text = self.cleaned_data.get("alt_text", "")
         if upload:
             metadata = upload.photo_info.metadata
-            slot.photo = Photo.objects.create(image=upload, alt_text=alt_text,
+            uploader = self.user if self.user is not None and self.user.is_authenticated else None
+            slot.photo = Photo.objects.create(image=upload, alt_text=alt_text, uploaded_by=uploader,
                                               credit=slot.credit or metadata.credit,
                                               caption=slot.caption or metadata.caption)
             ensure_renditions(slot.photo)
-        elif slot.photo and "alt_text" in self.changed_data:
+        elif self._alt_text_change():
             slot.photo.alt_text = alt_text
             slot.photo.save(update_fields=["alt_text"])
+            # This article's own save records it; the other live articles showing the photo here.
+            record_in_live_articles(slot.photo, user=self.user, fields=["alt_text"],
+                                    exclude_article_ids=[slot.article_id])
         if commit:
             slot.save()
         return slot
+
+
+READ_ONLY_HELP = _("Ảnh này dùng chung với bài của người khác hoặc bài đã đăng: chỉ biên tập viên sửa được "
+                   "mô tả ảnh. Chú thích và nguồn ảnh của ô này vẫn là của bạn.")
+NOT_VISIBLE_ERROR = _("Không có ảnh này trong thư viện ảnh bạn được dùng: hãy chọn ảnh khác hoặc tải ảnh mới.")
+READ_ONLY_ERROR = _("Bạn không thể sửa mô tả ảnh (alt) của ảnh này: ảnh đang dùng trong bài của người khác "
+                    "hoặc bài đã đăng, chỉ biên tập viên sửa được. Chú thích và nguồn ảnh của ô này vẫn sửa được.")
