@@ -99,7 +99,7 @@ def photo_originals_root(settings, tmp_path):
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """A `replica` database alias mirroring the test database (tests/test_replica_router.py).
+    """A `replica` database alias mirroring the test database (tests/ops/test_replica_router.py).
 
     As with DATABASE_REPLICA_URL in production, minus the router: tests that
     want replica routing install it with the `settings` fixture.

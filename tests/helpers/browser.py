@@ -29,3 +29,16 @@ def start_chromium(profile_dir, width=1280, height=900):
                  f"--window-size={width},{height}", "--lang=vi"]:
         options.add_argument(flag)
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+class LoggedInAsBoss:
+    """Test-only middleware: the browser is the superuser `boss` (headless Chromium cannot log in by itself)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.contrib.auth.models import User
+
+        request.user = User.objects.get(username="boss")
+        return self.get_response(request)

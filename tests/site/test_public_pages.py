@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import path
 
 from articles.models import Article, Section
-from articles.views import render_article
+from articles.public.views import render_article
 from tests.helpers.photos import make_image_bytes
 from photos import renditions
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
@@ -205,7 +205,7 @@ def test_related_articles_share_tags_first_then_the_section(client, sample, sect
 def test_related_candidates_are_the_newest_articles_sharing_a_tag(db, monkeypatch):
     """The candidates for ranking: the newest RELATED_CANDIDATES articles sharing any tag,
     never the article itself (PostgreSQL takes each tag's newest from an index)."""
-    from articles import views
+    from articles import selectors as views
 
     monkeypatch.setattr(views, "RELATED_CANDIDATES", 3)
     article = ArticleFactory()
@@ -352,10 +352,10 @@ def test_an_article_page_renders_in_five_queries(rf, db, django_assert_max_num_q
 
     The site's section list is cached per content generation, corrections and
     awards are fetched only for articles that have them, and a page cache hit
-    runs no query at all (tests/test_page_cache.py).
+    runs no query at all (tests/pagecache/test_page_cache.py).
     """
-    from articles.templatetags.public_site import nav_sections
-    from articles.views import article_detail
+    from articles.templatetags.public_site import section_links as nav_sections
+    from articles.public.views import article_detail
 
     section = SectionFactory()
     article = _rich_article(section, photos=6, tags=4, authors=2)

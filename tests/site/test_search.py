@@ -7,7 +7,9 @@ import unicodedata
 
 import pytest
 
-from articles.search import exact_word_pattern, folded_word_pattern, highlight, old_tone_placement, query_words
+from articles.search.highlight import highlight
+from articles.search.query import exact_word_pattern, folded_word_pattern, query_words
+from newsroom.text import old_tone_placement
 from tests.helpers.factories import ArticleFactory
 from tests.helpers.public import make_live
 
@@ -188,14 +190,14 @@ def test_postgresql_uses_unaccent_full_text_search_with_the_gin_index(db):
         plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "articles_article_search_folded_gin" in plan
-    from articles.search import search_articles
+    from articles.search.ranking import search_articles
     assert list(search_articles("Dong Hoi")) == [article]
 
 
 def test_a_very_common_word_ranks_only_the_newest_matches(db, monkeypatch):
     import datetime
 
-    from articles import search
+    from articles.search import ranking as search
     from tests.helpers.factories import ArticleFactory
     from tests.helpers.public import make_live
 

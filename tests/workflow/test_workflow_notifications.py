@@ -4,12 +4,13 @@ import logging
 import smtplib
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from articles import workflow
 from authors.models import Author
 from tests.helpers.factories import ArticleFactory
-from tests.test_workflow import put_in_state
+from tests.helpers.states import put_in_state
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_no_email_when_the_transaction_rolls_back(reporter, article, mailoutbox,
 
 def test_refused_transition_sends_nothing(reporter, article, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(workflow.PermissionDenied):
+        with pytest.raises(PermissionDenied):
             workflow.publish(article, reporter)
     assert mailoutbox == []
 
@@ -74,14 +75,14 @@ def test_failing_mail_server_is_logged_and_the_transition_stays(reporter, editor
     def broken_send(*args, **kwargs):
         raise smtplib.SMTPConnectError(421, "mail server down")
 
-    monkeypatch.setattr("articles.notifications.send_mail", broken_send)
-    with caplog.at_level(logging.ERROR, logger="articles.notifications"):
+    monkeypatch.setattr("articles.workflow.notifications.send_mail", broken_send)
+    with caplog.at_level(logging.ERROR, logger="articles.workflow.notifications"):
         with django_capture_on_commit_callbacks(execute=True):
             workflow.submit(article, reporter)
     article.refresh_from_db()
     assert article.status == "in_review"
     assert article.transitions.get().to_status == "in_review"
-    assert [r.getMessage() for r in caplog.records if r.name == "articles.notifications"] == [
+    assert [r.getMessage() for r in caplog.records if r.name == "articles.workflow.notifications"] == [
         f"Không gửi được email thông báo cho chuyển trạng thái #{article.transitions.get().pk} (bài #{article.pk})."]
 
 

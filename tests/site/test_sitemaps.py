@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils.timezone import localtime
 
-from articles.sitemaps import ArticleSitemap
+from articles.public.sitemaps import ArticleSitemap
 from tests.helpers.factories import ArticleFactory
 from tests.helpers.public import make_live
 

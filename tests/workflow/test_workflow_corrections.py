@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import CorrectionNote
-from articles.views_corrections import correction_notes_jsonld
+from articles.public.corrections import correction_notes_jsonld
 from tests.helpers.admin import change_form_data
 from tests.helpers.factories import ArticleFactory
 

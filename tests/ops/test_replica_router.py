@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles.models import Article, Status
 from newsroom.db_routers import replica_reads
 from tests.helpers.factories import ArticleFactory
-from tests.test_production import read_settings
+from tests.helpers.environment import read_settings
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 

@@ -129,25 +129,12 @@ def test_static_files_are_served_by_whitenoise_without_collectstatic(client):
 CHROMIUM = next((path for path in map(shutil.which, ["chromium", "chromium-browser", "google-chrome"]) if path), None)
 
 
-class LoggedInAsBoss:
-    """Test-only middleware: the browser is the superuser `boss` (headless Chromium cannot log in by itself)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from django.contrib.auth.models import User
-
-        request.user = User.objects.get(username="boss")
-        return self.get_response(request)
-
-
 @pytest.fixture
 def admin_server(settings):
     """A live server started after the test's settings, whose every request is by the superuser `boss`."""
     middleware = list(settings.MIDDLEWARE)
     middleware.insert(middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-                      "tests.test_security_headers.LoggedInAsBoss")
+                      "tests.helpers.browser.LoggedInAsBoss")
     settings.MIDDLEWARE = middleware
     connection = connections["default"]
     shared = connection.vendor == "sqlite" and connection.is_in_memory_db()
@@ -189,7 +176,7 @@ def test_admin_change_page_runs_its_javascript_under_the_policy(superuser, tmp_p
 
 
 def test_images_from_the_s3_media_domain_are_allowed():
-    from tests.test_production import read_settings
+    from tests.helpers.environment import read_settings
 
     policy = read_settings(["CONTENT_SECURITY_POLICY"], AWS_S3_CUSTOM_DOMAIN="anh.example.vn",
                            CSP_IMG_SRC_EXTRA="https://cdn.example.vn")["CONTENT_SECURITY_POLICY"]

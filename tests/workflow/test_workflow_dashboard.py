@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import dashboard, workflow
+from articles import workflow
+from articles.admin import dashboard
 from articles.models import Article, Transition
 from tests.helpers.factories import ArticleFactory, SectionFactory
-from tests.test_workflow import put_in_state
+from tests.helpers.states import put_in_state
 
 
 def titles(lists, key):

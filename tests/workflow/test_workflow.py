@@ -1,8 +1,6 @@
 """The workflow's permission matrix: each role x each transition x each state,
 with and without the section's second approval, plus publishing checks."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -11,6 +9,7 @@ from articles import workflow
 from articles.models import Article, Status, Transition
 from articles.workflow import InvalidTransition, NotReadyToPublish
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, SectionFactory
+from tests.helpers.states import put_in_state
 
 ROLES = ["reporter_own", "reporter_other", "editor", "chief_editor", "superuser", "staff_without_role"]
 ACTIONS = ["submit", "approve", "publish", "return_to_draft", "unpublish"]
@@ -44,22 +43,6 @@ def expected(role, action, state, second):
     if state not in FROM[action] or (action == "approve" and not second):
         return "invalid"
     return "ok"
-
-
-def put_in_state(article, state):
-    now = timezone.now()
-    status, publish_at = {
-        "draft": (Status.DRAFT, None),
-        "in_review": (Status.IN_REVIEW, None),
-        "approved": (Status.APPROVED, None),
-        "scheduled": (Status.SCHEDULED, now + datetime.timedelta(days=1)),
-        "scheduled_due": (Status.SCHEDULED, now - datetime.timedelta(minutes=1)),
-        "published": (Status.PUBLISHED, now - datetime.timedelta(hours=1)),
-        "unpublished": (Status.UNPUBLISHED, now - datetime.timedelta(hours=1)),
-    }[state]
-    Article.objects.filter(pk=article.pk).update(status=status, publish_at=publish_at)
-    article.refresh_from_db()
-    return article
 
 
 def run(action, article, user):

@@ -13,11 +13,12 @@ from django.http import Http404
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 
-from articles import previews, workflow
+from articles import workflow
+from articles.workflow import previews
 from articles.models import Article, Status, Transition
 from tests.helpers.admin import change_form_data
 from tests.helpers.factories import ArticleFactory
-from tests.test_workflow import put_in_state
+from tests.helpers.states import put_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def admin_patterns():
 
 
 def sample_kwargs(names, *, object_id="1"):
-    values = {"object_id": object_id, "id": object_id, "action": "publish", "number": 1, "content_type_id": 1,
+    values = {"object_id": object_id, "id": object_id, "pk": object_id, "action": "publish", "number": 1, "content_type_id": 1,
               "app_label": "articles"}
     return {name: values[name] for name in names}
 

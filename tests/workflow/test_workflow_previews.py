@@ -8,7 +8,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import previews, workflow
+from articles import workflow
+from articles.workflow import previews
 from tests.helpers.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

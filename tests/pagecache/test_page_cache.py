@@ -8,16 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import page_cache
+from pagecache import generation as page_cache
 from tests.helpers.factories import ArticleFactory
-
-
-def make_live(article, when=None):
-    """Publish the way a reader's page sees it: a saved status and time (signals fire)."""
-    article.status = "published"
-    article.publish_at = when or timezone.now() - timedelta(minutes=1)
-    article.save()
-    return article
+from tests.helpers.public import make_live
 
 
 @pytest.fixture

@@ -90,7 +90,7 @@ def test_reporter_trashes_own_draft_but_not_someone_elses(reporter, other_report
 
 @pytest.mark.parametrize("state", ["in_review", "approved", "scheduled", "unpublished"])
 def test_reporter_cannot_trash_own_article_once_submitted(reporter, own_draft, state):
-    from tests.test_workflow import put_in_state
+    from tests.helpers.states import put_in_state
 
     put_in_state(own_draft, state)
     with pytest.raises(PermissionDenied):
@@ -175,7 +175,7 @@ def test_trashed_article_leaves_every_public_page_and_restore_brings_it_back(cli
 
 
 def test_signed_preview_link_of_a_trashed_article_is_404(client, editor, own_draft):
-    from articles import previews
+    from articles.workflow import previews
 
     url = previews.preview_url(own_draft)
     assert client.get(url).status_code == 200

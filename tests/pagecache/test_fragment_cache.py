@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from photos import renditions
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory
-from tests.test_page_cache import make_live
+from tests.helpers.public import make_live
 
 
 @pytest.fixture(autouse=True)
@@ -117,7 +117,7 @@ def test_an_emptied_shared_cache_never_lets_a_process_serve_its_old_copies(clien
     from django.core.cache import cache
 
     from articles.models import Article
-    from newsroom import page_cache
+    from pagecache import generation as page_cache
 
     url = live_article.get_absolute_url()
     assert "Quảng Bình khen thưởng" in client.get(url).content.decode()

@@ -3,7 +3,7 @@
 import pytest
 from axes.models import AccessAttempt
 
-from tests.test_production import read_settings
+from tests.helpers.environment import read_settings
 
 
 

@@ -8,7 +8,7 @@ from articles import workflow
 from articles.models import Article, Status, Transition
 from tests.helpers.admin import add_form_data, change_form_data
 from tests.helpers.factories import ArticleFactory, SectionFactory
-from tests.test_workflow import put_in_state
+from tests.helpers.states import put_in_state
 
 
 def change_url(article):

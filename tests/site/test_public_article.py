@@ -131,7 +131,7 @@ def test_the_article_page_refuses_post(client, live):
     assert client.post(live.get_absolute_url()).status_code == 405
 
 
-# --- View count: counted by the beacon (tests/test_view_counter.py), not by the page ---------
+# --- View count: counted by the beacon (tests/site/test_view_counter.py), not by the page ---------
 
 def test_showing_the_page_does_not_count_and_does_not_touch_updated_at(client, live):
     before = Article.objects.get(pk=live.pk).updated_at

@@ -5,7 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from articles import revisions, workflow
+from articles import workflow
+from articles.workflow import revisions
 from articles.models import Article, Revision, Status
 from tests.helpers.admin import change_form_data
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory

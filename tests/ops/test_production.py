@@ -19,46 +19,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.core.management.utils import get_random_secret_key
 
 from newsroom.settings import cache_settings
-
-# Variables that change what the settings module does; each case sets its own.
-_SETTINGS_VARIABLES = {
-    "DJANGO_ENV", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
-    "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "REDIS_URL", "DATABASE_REPLICA_URL", "STATIC_ROOT",
-    "AWS_S3_CUSTOM_DOMAIN", "AWS_S3_ENDPOINT_URL", "CSP_IMG_SRC_EXTRA", "AXES_FAILURE_LIMIT", "AXES_COOLOFF_MINUTES",
-    "AXES_ENABLED", "TRUSTED_PROXY_COUNT", "CACHE_KEY_PREFIX", "MEDIA_URL",
-}
-
-PRODUCTION_ENV = {
-    "DJANGO_ENV": "production",
-    "SECRET_KEY": get_random_secret_key() + get_random_secret_key(),
-    "ALLOWED_HOSTS": "tin.example.vn,www.tin.example.vn",
-}
-
-
-def run(args, **env):
-    clean = {name: value for name, value in os.environ.items() if name not in _SETTINGS_VARIABLES}
-    return subprocess.run([sys.executable, *args], cwd=settings.BASE_DIR, env={**clean, **env},
-                          capture_output=True, text=True, timeout=120)
-
-
-def read_settings(names, **env):
-    """The named settings as a fresh process with this environment sees them."""
-    code = ("import json, django; from django.conf import settings; django.setup(); "
-            f"print(json.dumps({{n: getattr(settings, n, None) for n in {list(names)!r}}}, default=str))")
-    result = run(["-c", code], DJANGO_SETTINGS_MODULE="newsroom.settings", **env)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def settings_error(**env) -> str:
-    """The last line of the traceback when the settings refuse this environment."""
-    result = run(["-c", "import django; django.setup()"], DJANGO_SETTINGS_MODULE="newsroom.settings", **env)
-    assert result.returncode != 0
-    return result.stderr.strip().splitlines()[-1]
-
+from tests.helpers.environment import PRODUCTION_ENV, SETTINGS_VARIABLES, read_settings, run, settings_error
 
 def test_check_deploy_is_clean_in_production():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION_ENV)
@@ -166,7 +129,7 @@ def test_cache_is_local_memory_by_default():
 def test_redis_url_selects_the_redis_cache():
     values = read_settings(["CACHES", "SESSION_ENGINE"], REDIS_URL="redis://10.0.0.5:6379/2")
 
-    assert values["CACHES"]["default"]["BACKEND"] == "newsroom.redis_cache.RedisCache"  # Django's, one client
+    assert values["CACHES"]["default"]["BACKEND"] == "pagecache.redis_cache.RedisCache"  # Django's, one client
     assert values["CACHES"]["default"]["LOCATION"] == "redis://10.0.0.5:6379/2"
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
 
@@ -262,7 +225,7 @@ def gunicorn_site(tmp_path_factory):
     migrated = run(["manage.py", "migrate", "--noinput", "--verbosity", "0"], **env)
     assert migrated.returncode == 0, migrated.stderr
     log_path = root / "gunicorn.log"
-    clean = {name: value for name, value in os.environ.items() if name not in _SETTINGS_VARIABLES}
+    clean = {name: value for name, value in os.environ.items() if name not in SETTINGS_VARIABLES}
     with open(log_path, "w") as log:
         process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config",
                                     "deploy/gunicorn.conf.py"], cwd=settings.BASE_DIR, env={**clean, **env},
