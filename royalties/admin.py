@@ -33,6 +33,11 @@ def _report(request, error) -> None:
         messages.error(request, message)
 
 
+def _number(value) -> int:
+    """An id from a form; 0 (which matches nothing, a 404) for anything else."""
+    return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+
 # --- Grading tables and unit values (logged) -----------------------------------------------
 
 
@@ -252,7 +257,7 @@ class RoyaltyRecordAdmin(admin.ModelAdmin):
             raise PermissionDenied
         month = self._month(request)
         if request.method == "POST":
-            article = get_object_or_404(Article.objects.live(), pk=request.POST.get("article"))
+            article = get_object_or_404(Article.objects.live(), pk=_number(request.POST.get("article")))
             try:
                 table = rules.grading_table_for(rules.publication_day(article))
                 form = GradingForm(request.POST, table=table)
@@ -276,7 +281,14 @@ class RoyaltyRecordAdmin(admin.ModelAdmin):
                 continue
             has_photos = any(slot.photo_id for slot in article.photo_slots.all())
             credits = rules.photo_credits(article)
-            rows.append({"article": article, "form": GradingForm(table=table, auto_id=f"id_{article.pk}_%s"),
+            form = GradingForm(table=table, auto_id=f"id_{article.pk}_%s")
+            first = table.rows.first()
+            if first is not None:
+                # Prefilled: the first genre, and its default for this article shown as the hint.
+                form.initial["grading_row"] = first.pk
+                form.fields["coefficient"].widget.attrs["placeholder"] = str(
+                    first.default_coefficient(has_photos=has_photos))
+            rows.append({"article": article, "form": form,
                          "has_photos": has_photos, "credits": credits, "table": table,
                          "byline": ", ".join(author.name for author in article.byline())})
         previous = rules.month_of(month - datetime.timedelta(days=1))
@@ -327,7 +339,7 @@ class RoyaltyRecordAdmin(admin.ModelAdmin):
                         messages.success(request, _("Đã thêm dòng điều chỉnh."))
                         return HttpResponseRedirect(request.path)
                 elif action == "remove_adjustment":
-                    line = get_object_or_404(Adjustment, pk=request.POST.get("adjustment"), record=record)
+                    line = get_object_or_404(Adjustment, pk=_number(request.POST.get("adjustment")), record=record)
                     rules.remove_adjustment(adjustment=line, user=request.user)
                     messages.success(request, _("Đã xóa dòng điều chỉnh."))
                     return HttpResponseRedirect(request.path)

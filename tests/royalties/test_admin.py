@@ -176,3 +176,11 @@ def test_the_grading_table_is_edited_by_the_chief_editor_and_logged(client, chie
                                    after__name="Bảng 2025 (sửa)").exists()
     assert AuditLog.objects.filter(object_type="gradingrow", object_id=rows[2].pk, after__max_coefficient="10.00",
                                    before__max_coefficient="12.00").exists()
+
+
+def test_a_forged_article_id_is_a_404_not_an_error(client, editor, grading):
+    client.force_login(editor)
+    response = client.post(reverse("admin:royalties_pending") + "?month=2025-03",
+                           {"article": "1 OR 1=1", "grading_row": grading["tin"].pk})
+    assert response.status_code == 404
+    assert not RoyaltyRecord.objects.exists()

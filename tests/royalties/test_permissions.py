@@ -133,3 +133,20 @@ def test_posting_a_payment_as_a_chief_editor_is_refused_on_the_server(client, ch
     assert "Chỉ kế toán được ghi nhận chi trả nhuận bút." in response.content.decode()
     approved.refresh_from_db()
     assert approved.status == RecordStatus.APPROVED
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_index_lists_royalties_only_for_the_royalty_roles(client, request, grading, role):
+    client.force_login(request.getfixturevalue(role))
+    html = client.get(reverse("admin:index")).content.decode()
+    assert (reverse("admin:app_list", args=["royalties"]) in html) == (role != "reporter")
+    assert (reverse("admin:royalties_auditlog_changelist") in html) == (role in {"chief_editor", "accountant"})
+
+
+def test_the_editor_panel_counts_published_articles_waiting_for_a_grade(client, editor, grading, make_article,
+                                                                        make_author):
+    make_article(authors=[make_author("An")], published=timezone.now() - datetime.timedelta(minutes=1))
+    client.force_login(editor)
+    html = client.get(reverse("admin:royalties_royaltyrecord_changelist")).content.decode()
+    assert "Bài đã đăng chưa chấm nhuận bút</a> (1)" in html
+    assert "Nhuận bút chờ tôi duyệt" not in html and "Đã duyệt, chưa chi trả" not in html
