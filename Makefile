@@ -26,12 +26,13 @@ venv: $(VENV)/.installed
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
+# HOST and PORT also reach the settings (as DEV_HOST, DEV_PORT): SITE_URL follows them.
 run: migrate
-	$(PY) manage.py demo
+	DEV_HOST=$(HOST) DEV_PORT=$(PORT) $(PY) manage.py demo
 	@echo ""
 	@echo "Trang công khai: http://$(HOST):$(PORT)/"
 	@echo "Trang quản trị:  http://$(HOST):$(PORT)/admin/"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DEV_HOST=$(HOST) DEV_PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run

@@ -75,7 +75,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Public site identity: used in feeds, structured data and absolute links.
 SITE_NAME = os.environ.get("SITE_NAME", "Cổng thông tin điện tử thành phố")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In development it follows the address `make run HOST=... PORT=...` serves on (the
+# Makefile passes them as DEV_HOST and DEV_PORT); production must set it (a
+# `check --deploy` error).
+SITE_URL_IS_SET = bool(os.environ.get("SITE_URL", "").strip())
+SITE_URL = (os.environ.get("SITE_URL", "").strip()
+            or f"http://{os.environ.get('DEV_HOST', '127.0.0.1')}:{os.environ.get('DEV_PORT', '8000')}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,4 +1,8 @@
-"""RSS 2.0 and Atom feeds of live articles: site-wide and per section."""
+"""RSS 2.0 and Atom feeds of live articles: site-wide and per section.
+
+Every absolute link comes from SITE_URL (newsroom/links.py), not from the
+request's Host header: the page cache keeps one copy of a feed for every host.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -6,6 +10,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.conf import settings
+
+from newsroom.links import SiteRequest
 
 from ..models import Article, Section
 
@@ -20,6 +26,9 @@ class LatestArticlesFeed(Feed):
     """/feed/: the newest live articles."""
 
     description = _("Tin mới nhất")
+
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, SiteRequest(request))
 
     def title(self):
         return settings.SITE_NAME

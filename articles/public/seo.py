@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.links import absolute_url
 from photos.renditions import og_image_url
 
 from .corrections import correction_notes_jsonld
@@ -20,13 +21,6 @@ from .corrections import correction_notes_jsonld
 # appear in the output, so no text in an article can end the script element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026",
                         ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
-
-
-def absolute_url(path: str) -> str:
-    """SITE_URL + path; a URL that is already absolute is returned unchanged."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.SITE_URL + path
 
 
 def first_image_url(article) -> str | None:

@@ -1,5 +1,7 @@
 """Sitemaps: an index (/sitemap.xml) over articles, sections, tags and authors,
-and a Google News sitemap (/sitemap-news.xml) of the last two days."""
+and a Google News sitemap (/sitemap-news.xml) of the last two days.
+
+Addresses come from SITE_URL (newsroom/sitemaps.py wraps Django's views)."""
 
 import datetime
 
@@ -8,7 +10,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.db.models import Max
 from django.utils import timezone
 
-from authors.models import Author
+from newsroom.links import SiteRequest
 
 from ..models import Article, Section, Tag
 
@@ -48,14 +50,8 @@ class TagSitemap(Sitemap):
             "name")
 
 
-class AuthorSitemap(Sitemap):
-    changefreq = "daily"
-
-    def items(self):
-        return Author.objects.filter(articles__in=Article.objects.live()).distinct().order_by("name")
-
-
-SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap, "authors": AuthorSitemap}
+# The site's index merges these with other apps' sitemaps (newsroom/urls.py).
+SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap}
 
 
 class NewsSitemap(ArticleSitemap):
@@ -68,4 +64,4 @@ class NewsSitemap(ArticleSitemap):
 
 
 def news_sitemap(request):
-    return sitemap(request, {"news": NewsSitemap}, template_name="articles/news_sitemap.xml")
+    return sitemap(SiteRequest(request), {"news": NewsSitemap}, template_name="articles/news_sitemap.xml")

@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from newsroom.links import absolute_url
 from pagecache.fragments import fragment
 
 from .. import selectors
@@ -93,7 +94,7 @@ def _article_page_parts(request, article: Article, preview: bool) -> dict:
         "byline": article.byline(),
         "related": selectors.related_articles(article, tags) if not preview else [],
         "preview": preview,
-        "canonical_url": seo.absolute_url(article.get_absolute_url()),
+        "canonical_url": absolute_url(article.get_absolute_url()),
         "json_ld": seo.article_json_ld(article, image=og_image, correction_notes=correction_notes),
         "correction_notes": correction_notes,
         "og_image": og_image,
@@ -171,8 +172,8 @@ def robots_txt(request):
         "Disallow: /search/",
         "",
         # From SITE_URL, not the request's Host header (which a client or proxy may set).
-        f"Sitemap: {seo.absolute_url(reverse('sitemap_index'))}",
-        f"Sitemap: {seo.absolute_url(reverse('sitemap_news'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap_index'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap_news'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -6,7 +6,7 @@ import sys
 
 from django.conf import settings
 
-ENV_OFF = ("SITE_URL", "HOST", "PORT", "DJANGO_ENV", "DATABASE_URL", "REDIS_URL")
+ENV_OFF = ("SITE_URL", "DEV_HOST", "DEV_PORT", "DJANGO_ENV", "DATABASE_URL", "REDIS_URL")
 
 
 def settings_value(expression: str, **env) -> str:
@@ -20,8 +20,8 @@ def settings_value(expression: str, **env) -> str:
 
 
 def test_site_url_follows_the_port_make_run_serves_on():
-    assert settings_value("settings.SITE_URL", PORT="8100") == "http://127.0.0.1:8100"
-    assert settings_value("settings.SITE_URL", HOST="localhost", PORT="8100") == "http://localhost:8100"
+    assert settings_value("settings.SITE_URL", DEV_PORT="8100") == "http://127.0.0.1:8100"
+    assert settings_value("settings.SITE_URL", DEV_HOST="localhost", DEV_PORT="8100") == "http://localhost:8100"
 
 
 def test_the_default_is_the_default_make_run_address():
@@ -29,7 +29,7 @@ def test_the_default_is_the_default_make_run_address():
 
 
 def test_an_explicit_site_url_wins_over_host_and_port():
-    assert settings_value("settings.SITE_URL", SITE_URL="https://dongphu.gov.vn/", PORT="8100") == \
+    assert settings_value("settings.SITE_URL", SITE_URL="https://dongphu.gov.vn/", DEV_PORT="8100") == \
         "https://dongphu.gov.vn"
 
 
@@ -37,8 +37,8 @@ def test_make_run_passes_host_and_port_to_the_demo_and_the_server():
     result = subprocess.run(["make", "-n", "run", "PORT=8100"], cwd=settings.BASE_DIR, capture_output=True,
                             text=True, timeout=60)
     lines = result.stdout.splitlines()
-    assert any("PORT=8100" in line and "manage.py runserver 127.0.0.1:8100" in line for line in lines), lines
-    assert any("PORT=8100" in line and "manage.py demo" in line for line in lines), lines
+    assert any("DEV_PORT=8100" in line and "manage.py runserver 127.0.0.1:8100" in line for line in lines), lines
+    assert any("DEV_PORT=8100" in line and "manage.py demo" in line for line in lines), lines
 
 
 def test_canonical_and_feed_links_use_the_port(db, client, settings):

@@ -8,17 +8,21 @@ import pytest
 from tests.helpers.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.helpers.public import make_live
 
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Absolute links come from SITE_URL, not from the request's host (testserver)."""
+    settings.SITE_URL = "https://dongphu.gov.vn"
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
 def articles(db, section):
-    older = make_live(ArticleFactory(title="Tin cũ", lead="Sapo tin cũ.", section=section,
-                                     byline=[AuthorFactory(name="Lê Minh")]), datetime.timedelta(days=2))
-    newer = make_live(ArticleFactory(title="Tin mới <b>đậm</b> & rõ", lead="Sapo tin mới.", section=section),
-                      datetime.timedelta(hours=1))
-    elsewhere = make_live(ArticleFactory(title="Tin chuyên mục khác", section=SectionFactory(name="Kinh tế")),
-                          datetime.timedelta(hours=3))
+    older = ArticleFactory(title="Tin cũ", lead="Sapo tin cũ.", section=section,
+                                     byline=[AuthorFactory(name="Lê Minh")], live=True, publish_at=timezone.now() - datetime.timedelta(days=2))
+    newer = ArticleFactory(title="Tin mới <b>đậm</b> & rõ", lead="Sapo tin mới.", section=section, live=True, publish_at=timezone.now() - datetime.timedelta(hours=1))
+    elsewhere = ArticleFactory(title="Tin chuyên mục khác", section=SectionFactory(name="Kinh tế"), live=True, publish_at=timezone.now() - datetime.timedelta(hours=3))
     return older, newer, elsewhere
 
 
@@ -38,7 +42,7 @@ def test_site_feed_lists_live_articles_newest_first(client, articles, settings):
     assert channel.findtext("title") == settings.SITE_NAME
     assert [item.findtext("title") for item in items] == [newer.title, elsewhere.title, older.title]
     first = items[0]
-    assert first.findtext("link") == f"http://testserver{newer.get_absolute_url()}"
+    assert first.findtext("link") == f"https://dongphu.gov.vn{newer.get_absolute_url()}"
     assert first.findtext("description") == "Sapo tin mới."
     assert first.findtext("pubDate")
     assert first.findtext("guid") == f"{settings.SITE_URL}/#article-{newer.pk}"
@@ -75,6 +79,6 @@ def test_feed_of_unknown_section_is_404(client, db):
 
 def test_feed_query_count_is_fixed(client, db, django_assert_max_num_queries):
     for _ in range(5):
-        make_live(ArticleFactory(byline=[AuthorFactory(), AuthorFactory()]))
+        ArticleFactory(byline=[AuthorFactory(), AuthorFactory()], live=True)
     with django_assert_max_num_queries(3):
         assert client.get("/feed/").status_code == 200

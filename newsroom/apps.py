@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsroomConfig(AppConfig):
+    """The project package as an app: its system checks (newsroom/checks.py)."""
+
+    name = "newsroom"
+    verbose_name = _("Cổng thông tin")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the checks)
