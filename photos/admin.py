@@ -19,7 +19,7 @@ from . import permissions
 from .forms import ArticlePhotoForm, PhotoForm
 from .history import record_in_live_articles
 from .models import ArticlePhoto, Photo
-from .renditions import ensure_renditions, storage_errors, thumbnail_url
+from .renditions import ensure_renditions, rendition_url, storage_errors, thumbnail_url
 
 logger = logging.getLogger(__name__)
 
@@ -130,10 +130,11 @@ class PhotoAdmin(admin.ModelAdmin):
         except storage_errors():
             return _("Không đọc được tệp ảnh.")
         rendition = min(renditions, key=lambda r: abs(r.width - 960))
+        # The admin shows every photo by its signed address: a plain one appears only on live pages.
         return format_html(
             '<div class="focal-picker"><img src="{}" alt="" width="{}" height="{}" class="focal-image">'
             '<span class="focal-marker"></span></div>',
-            rendition.file.url, rendition.width, rendition.height)
+            rendition_url(rendition, public=False), rendition.width, rendition.height)
 
     @admin.display(description=_("dùng trong"), ordering="article_count")
     def used_in_count(self, photo):

@@ -8,23 +8,34 @@ stored in Django's default storage (filesystem or S3) and recorded as
 (``select_for_update``; on SQLite the write transaction itself), so two first
 requests at the same moment make them once; the unique constraint is the last
 guard. ``Photo.save`` deletes renditions of a replaced image or focal point.
+
+Addresses: a rendition's file name holds 128 random bits
+(``renditions/<photo id>/<random>-<width>w.webp``), so none can be guessed from
+another or from the upload. The plain address is put only in pages of live
+articles (``public=True``); everything else (the admin, previews of drafts and
+of scheduled articles) gets a signed address that expires
+(``PHOTO_SIGNED_URL_SECONDS``), served by photos/views.py. So a photo no live
+article shows cannot be fetched by anyone who has not just been shown it.
 """
 
 import functools
-import hashlib
 import io
 import logging
 import math
+import secrets
 import struct
+import time
 from types import MappingProxyType
 
 from django.conf import settings
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
+from django.urls import reverse
 from PIL import Image
 
 from .metadata import load_upright, open_image
@@ -96,8 +107,8 @@ def ensure_renditions(photo: Photo) -> list[Rendition]:
     made = sorted((have[key] for key in wanted), key=lambda r: (r.format, r.width))
     _remember(photo, picture={
         "source": photo.image.name,
-        "webp": [[r.file.name, r.width] for r in made if r.format == Rendition.Format.WEBP],
-        "jpeg": [[r.file.name, r.width, r.height] for r in made if r.format == Rendition.Format.JPEG],
+        "webp": [[r.file.name, r.width, r.pk] for r in made if r.format == Rendition.Format.WEBP],
+        "jpeg": [[r.file.name, r.width, r.height, r.pk] for r in made if r.format == Rendition.Format.JPEG],
     })
     return made
 
@@ -107,6 +118,7 @@ def ensure_og(photo: Photo) -> Rendition:
     source = og_source(photo)
     for rendition in photo.renditions.all():
         if rendition.kind == Rendition.Kind.OPENGRAPH and rendition.source == source:
+            _remember(photo, og={"source": source, "name": rendition.file.name, "pk": rendition.pk})
             return rendition
     with transaction.atomic():
         _lock(photo)
@@ -114,7 +126,7 @@ def ensure_og(photo: Photo) -> Rendition:
         if rendition is None:
             rendition = _make_og(photo, source)
     _forget_prefetched(photo)
-    _remember(photo, og={"source": source, "name": rendition.file.name})
+    _remember(photo, og={"source": source, "name": rendition.file.name, "pk": rendition.pk})
     return rendition
 
 
@@ -138,21 +150,38 @@ def _remember(photo: Photo, **parts) -> None:
         Photo.objects.filter(pk=photo.pk).update(rendition_summary=summary)
 
 
-def picture_sources(photo: Photo) -> dict:
+def picture_sources(photo: Photo, *, public: bool = True) -> dict:
     """What a <picture> needs: WebP and JPEG srcsets, a fallback src, the largest size.
 
-    From photo.rendition_summary when it describes the current image (no query);
+    ``public``: plain addresses, for a page of a live article; otherwise signed
+    addresses that expire (see the module docstring). From
+    photo.rendition_summary when it describes the current image (no query);
     otherwise from the renditions, made now if missing, and remembered.
     """
     picture = photo.rendition_summary.get("picture")
-    if not picture or picture.get("source") != photo.image.name:
+    # Summaries written before signed addresses lack the renditions' ids (only they need them).
+    if not picture or picture.get("source") != photo.image.name or (not public and len(picture["jpeg"][0]) < 4):
         ensure_renditions(photo)  # makes what is missing and remembers the summary
         picture = photo.rendition_summary["picture"]
     webp = tuple(tuple(item) for item in picture["webp"])
     jpeg = tuple(tuple(item) for item in picture["jpeg"])
+    if not public:
+        return _sources(webp, jpeg, lambda item: signed_url(item[-1]))
     if getattr(default_storage, "querystring_auth", False):  # signed addresses change: never remember them
         return _picture_urls.__wrapped__(webp, jpeg)
     return _picture_urls(webp, jpeg)
+
+
+def _sources(webp: tuple, jpeg: tuple, url) -> MappingProxyType:
+    largest = jpeg[-1]
+    fallback = min(jpeg, key=lambda item: abs(item[1] - 960))
+    return MappingProxyType({
+        "webp_srcset": ", ".join(f"{url(item)} {item[1]}w" for item in webp),
+        "jpeg_srcset": ", ".join(f"{url(item)} {item[1]}w" for item in jpeg),
+        "src": url(fallback),
+        "width": largest[1],
+        "height": largest[2],
+    })
 
 
 @functools.lru_cache(maxsize=4096)
@@ -161,15 +190,51 @@ def _picture_urls(webp: tuple, jpeg: tuple) -> MappingProxyType:
     16 addresses each, and the storage's url() is the costly part. Keyed by the
     rendition names, which change whenever the renditions do."""
     url = default_storage.url
-    largest = jpeg[-1]
-    fallback = min(jpeg, key=lambda item: abs(item[1] - 960))
-    return MappingProxyType({
-        "webp_srcset": ", ".join(f"{url(name)} {width}w" for name, width in webp),
-        "jpeg_srcset": ", ".join(f"{url(name)} {width}w" for name, width, _height in jpeg),
-        "src": url(fallback[0]),
-        "width": largest[1],
-        "height": largest[2],
-    })
+    return _sources(webp, jpeg, lambda item: url(item[0]))
+
+
+# --- Signed addresses -------------------------------------------------------------
+
+SIGNING_SALT = "photos.rendition"
+
+
+def _expiry(now: float | None = None) -> int:
+    """When an address made now expires: at least PHOTO_SIGNED_URL_SECONDS from now, rounded
+    up to a step of half that, so that a page shown twice in a row has the same
+    addresses (and the browser's cache works)."""
+    lifetime = max(60, int(settings.PHOTO_SIGNED_URL_SECONDS))
+    step = lifetime // 2
+    now = time.time() if now is None else now
+    return (int(now + lifetime) // step + 1) * step
+
+
+def signed_url(rendition_pk: int, *, now: float | None = None) -> str:
+    """A signed, expiring address of one rendition (photos/views.py serves it)."""
+    token = signing.dumps({"r": int(rendition_pk), "e": _expiry(now)}, salt=SIGNING_SALT)
+    return reverse("photos:signed_rendition", kwargs={"token": token})
+
+
+def read_signed_token(token: str, *, now: float | None = None) -> tuple[int, int]:
+    """(rendition id, expiry time) of a valid, unexpired token; signing.BadSignature otherwise."""
+    payload = signing.loads(token, salt=SIGNING_SALT)
+    try:
+        rendition_pk, expires = int(payload["r"]), int(payload["e"])
+    except (KeyError, TypeError, ValueError):
+        raise signing.BadSignature("Malformed photo address.") from None
+    if (time.time() if now is None else now) >= expires:
+        raise signing.BadSignature("Expired photo address.")
+    return rendition_pk, expires
+
+
+def is_shown_live(photo: Photo) -> bool:
+    """Does a live article show this photo (so its plain addresses may be given out)?"""
+    from articles.models import live_q
+
+    return photo.slots.filter(live_q(prefix="article__")).exists()
+
+
+def rendition_url(rendition: Rendition, *, public: bool) -> str:
+    return rendition.file.url if public else signed_url(rendition.pk)
 
 
 @receiver(setting_changed)
@@ -178,10 +243,10 @@ def _forget_picture_urls(**kwargs):
     _picture_urls.cache_clear()
 
 
-def thumbnail_url(photo: Photo) -> str:
-    """The smallest JPEG rendition's URL (for the admin)."""
+def thumbnail_url(photo: Photo, *, public: bool = False) -> str:
+    """The smallest JPEG rendition's address (for the admin; signed unless ``public``)."""
     jpeg = [r for r in ensure_renditions(photo) if r.format == Rendition.Format.JPEG]
-    return jpeg[0].file.url
+    return rendition_url(jpeg[0], public=public)
 
 
 def absolute_url(url: str) -> str:
@@ -194,14 +259,18 @@ def absolute_url(url: str) -> str:
 
 def og_image_url(article) -> str:
     """Absolute URL of the article's 1200×630 share image (first photo, cropped around
-    its focal point), or "" when it has no photo or the media storage is unavailable."""
+    its focal point), or "" when it has no photo or the media storage is unavailable.
+    A signed address unless the article is live (its preview)."""
     slot = next((slot for slot in article.photo_slots.all() if slot.photo_id), None)
     if slot is None:
         return ""
     photo = slot.photo
     try:
         og = photo.rendition_summary.get("og")
-        if not og or og.get("source") != og_source(photo):
+        current = bool(og) and og.get("source") == og_source(photo)
+        if not article.is_live:
+            return absolute_url(signed_url(og["pk"] if current and "pk" in og else ensure_og(photo).pk))
+        if not current:
             ensure_og(photo)  # makes it if missing and remembers it
             og = photo.rendition_summary["og"]
         return absolute_url(default_storage.url(og["name"]))
@@ -227,9 +296,9 @@ def _decode(photo: Photo, *, max_width: int) -> Image.Image:
         photo.image.close()
 
 
-def _name(photo: Photo, source: str, label: str, extension: str) -> str:
-    token = hashlib.sha1(source.encode()).hexdigest()[:12]
-    return f"renditions/{photo.pk}/{token}-{label}.{extension}"
+def _name(photo: Photo, label: str, extension: str) -> str:
+    """A new rendition's file name: 128 random bits, so that no address can be guessed."""
+    return f"renditions/{photo.pk}/{secrets.token_hex(16)}-{label}.{extension}"
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:
@@ -247,7 +316,7 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
 
 def _store(photo, *, source, kind, fmt, image, label) -> Rendition:
     data = _encode(image, fmt)
-    name = default_storage.save(_name(photo, source, label, ENCODER[fmt][1]), ContentFile(data))
+    name = default_storage.save(_name(photo, label, ENCODER[fmt][1]), ContentFile(data))
     return Rendition.objects.create(photo=photo, source=source, kind=kind, format=fmt, width=image.width,
                                     height=image.height, file=name, size=len(data))
 
