@@ -1,7 +1,6 @@
 """Shared fixtures: users in each newsroom role, sections, authors, articles."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 
 @pytest.fixture(autouse=True)
@@ -30,11 +29,10 @@ def empty_cache():
 
 
 def _user(django_user_model, username, group=None, **extra):
-    user = django_user_model.objects.create_user(username=username, password="pw-" + username,
-                                                 email=f"{username}@example.com", is_staff=True, **extra)
-    if group:
-        user.groups.add(Group.objects.get_or_create(name=group)[0])
-    return user
+    """A staff user with password "pw-<username>" in the role `group` (tests/helpers/factories.py)."""
+    from tests.helpers.factories import UserFactory
+
+    return UserFactory(username=username, role=group, **extra)
 
 
 @pytest.fixture
@@ -59,16 +57,16 @@ def superuser(django_user_model):
 
 @pytest.fixture
 def section(db):
-    from articles.models import Section
+    from tests.helpers.factories import SectionFactory
 
-    return Section.objects.create(name="An ninh – Trật tự")
+    return SectionFactory(name="An ninh – Trật tự")
 
 
 @pytest.fixture
 def author(db):
-    from authors.models import Author
+    from tests.helpers.factories import AuthorFactory
 
-    return Author.objects.create(name="Ngô Quang Văn")
+    return AuthorFactory(name="Ngô Quang Văn")
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from django.urls import reverse
 from articles.models import Article, Section, Tag
 from authors.models import Author
 from photos.models import ArticlePhoto, Photo
-from tests.helpers.photos import make_image_bytes
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, PhotoFactory, SectionFactory
+from tests.helpers.photos import make_image_bytes
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from awards.models import Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility
+from awards.models import Award, AwardForm, Recipient, RecipientKind, Visibility
+from tests.helpers.factories import AwardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +19,6 @@ def fast_password_hasher(settings):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
-
-
-def make_award(number, issuer="Giám đốc Công an tỉnh", form="giay-khen", year=2018, recipients=()):
-    award = Award.objects.create(form=AwardForm.objects.get(slug=form), issuer_title=issuer, decision_number=number,
-                                 period_start=year)
-    for order, (kind, name) in enumerate(recipients):
-        recipient, _ = Recipient.objects.get_or_create(kind=kind, name=name)
-        AwardRecipient.objects.create(award=award, recipient=recipient, order=order)
-    return award
-
 
 def changelist_numbers(admin_client, **params):
     response = admin_client.get(reverse("admin:awards_award_changelist"), params)
@@ -67,19 +58,19 @@ def test_admin_refuses_a_period_that_ends_before_it_starts(admin_client):
 
 
 def test_admin_searches_by_recipient_issuer_and_decision_number(admin_client):
-    make_award("1/QĐ-CAT", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý")])
-    make_award("2/QĐ-UBND", issuer="Chủ tịch UBND thành phố",
-               recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình")])
+    AwardFactory(decision_number="1/QĐ-CAT", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý")])
+    AwardFactory(decision_number="2/QĐ-UBND", issuer_title="Chủ tịch UBND thành phố",
+                 recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình")])
     assert changelist_numbers(admin_client, q="Nam Lý") == ["1/QĐ-CAT"]
     assert changelist_numbers(admin_client, q="Chủ tịch UBND") == ["2/QĐ-UBND"]
     assert changelist_numbers(admin_client, q="2/QĐ") == ["2/QĐ-UBND"]
 
 
 def test_admin_filters_by_form_issuer_year_and_recipient_kind(admin_client):
-    make_award("1/QĐ", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý"),
-                                   (RecipientKind.COLLECTIVE, "Công an phường Bắc Lý")])
-    make_award("2/QĐ", issuer="Chủ tịch UBND thành phố", form="bang-khen", year=2019,
-               recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình")])
+    AwardFactory(decision_number="1/QĐ", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý"),
+                                                     (RecipientKind.COLLECTIVE, "Công an phường Bắc Lý")])
+    AwardFactory(decision_number="2/QĐ", issuer_title="Chủ tịch UBND thành phố", form="bang-khen", period_start=2019,
+                 recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình")])
     bang_khen = AwardForm.objects.get(slug="bang-khen")
     assert changelist_numbers(admin_client, form__id__exact=bang_khen.pk) == ["2/QĐ"]
     assert changelist_numbers(admin_client, issuer_title="Giám đốc Công an tỉnh") == ["1/QĐ"]
@@ -97,7 +88,7 @@ def test_admin_changelist_offers_import_export_and_suggestions(admin_client):
 
 
 def test_admin_makes_selected_awards_public(admin_client):
-    award = make_award("1/QĐ")
+    award = AwardFactory(decision_number="1/QĐ")
     response = admin_client.post(reverse("admin:awards_award_changelist"),
                                  {"action": "make_public", "_selected_action": [award.pk]})
     assert response.status_code == 302
@@ -112,7 +103,7 @@ def test_recipient_admin_searches_names(admin_client):
 
 
 def test_admin_pages_open(admin_client):
-    award = make_award("1/QĐ", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý")])
+    award = AwardFactory(decision_number="1/QĐ", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý")])
     recipient = Recipient.objects.get()
     for url in (reverse("admin:awards_award_add"), reverse("admin:awards_award_change", args=[award.pk]),
                 reverse("admin:awards_recipient_change", args=[recipient.pk]),

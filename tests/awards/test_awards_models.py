@@ -5,19 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from awards.models import (Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility, parse_period)
+from tests.helpers.factories import AwardFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def giay_khen():
     return AwardForm.objects.get(slug="giay-khen")
-
-
-def make_award(**fields):
-    values = {"form": giay_khen(), "issuer_title": "Giám đốc Công an tỉnh", "period_start": 2018}
-    values.update(fields)
-    return Award.objects.create(**values)
-
 
 def test_award_forms_are_seeded_by_the_migration():
     assert list(AwardForm.objects.values_list("name", flat=True)) == [
@@ -39,9 +33,9 @@ def test_new_award_form_gets_a_vietnamese_slug():
 
 
 def test_award_is_listed_under_the_last_year_of_its_period():
-    single = make_award(decision_number="1/QĐ")
-    ranged = make_award(decision_number="2/QĐ", period_start=2016, period_end=2020)
-    same = make_award(decision_number="3/QĐ", period_start=2019, period_end=2019)
+    single = AwardFactory(decision_number="1/QĐ")
+    ranged = AwardFactory(decision_number="2/QĐ", period_start=2016, period_end=2020)
+    same = AwardFactory(decision_number="3/QĐ", period_start=2019, period_end=2019)
     assert (single.year, single.period) == (2018, "2018")
     assert (ranged.year, ranged.period) == (2020, "2016-2020")
     assert (same.year, same.period_end, same.period) == (2019, None, "2019")
@@ -80,8 +74,8 @@ def test_period_refuses_what_is_not_a_year(text, message):
 
 
 def test_award_text_is_normalised_on_save():
-    award = make_award(issuer_title="  Chủ tịch   UBND\u00a0thành phố ", decision_number=" 12/QĐ-UBND ",
-                       reason="\ufeffCó thành tích xuất sắc\r\n")
+    award = AwardFactory(issuer_title="  Chủ tịch   UBND\u00a0thành phố ", decision_number=" 12/QĐ-UBND ",
+                         reason="\ufeffCó thành tích xuất sắc\r\n")
     award.refresh_from_db()
     assert award.issuer_title == "Chủ tịch UBND thành phố"
     assert award.decision_number == "12/QĐ-UBND"
@@ -89,18 +83,18 @@ def test_award_text_is_normalised_on_save():
 
 
 def test_same_decision_number_and_issuer_is_one_award():
-    make_award(decision_number="125/QĐ-CAT")
+    AwardFactory(decision_number="125/QĐ-CAT")
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_award(decision_number="125/QĐ-CAT")
+        AwardFactory(decision_number="125/QĐ-CAT")
     # Another issuer may use the same number, and drafts have no number at all.
-    make_award(decision_number="125/QĐ-CAT", issuer_title="Chủ tịch UBND thành phố")
-    make_award(decision_number="")
-    make_award(decision_number="")
+    AwardFactory(decision_number="125/QĐ-CAT", issuer_title="Chủ tịch UBND thành phố")
+    AwardFactory(decision_number="")
+    AwardFactory(decision_number="")
     assert Award.objects.count() == 4
 
 
 def test_duplicate_decision_is_reported_in_vietnamese_by_validation():
-    make_award(decision_number="125/QĐ-CAT")
+    AwardFactory(decision_number="125/QĐ-CAT")
     duplicate = Award(form=giay_khen(), issuer_title="Giám đốc Công an tỉnh", decision_number="125/QĐ-CAT",
                       period_start=2018)
     with pytest.raises(ValidationError) as caught:
@@ -137,7 +131,7 @@ def test_recipient_name_decomposed_input_is_stored_composed():
 
 
 def test_a_recipient_appears_once_per_award_with_its_own_citation():
-    award = make_award(decision_number="7/QĐ")
+    award = AwardFactory(decision_number="7/QĐ")
     person = Recipient.objects.create(kind=RecipientKind.INDIVIDUAL, name="Trần Thị Bình")
     AwardRecipient.objects.create(award=award, recipient=person, citation="Phát hiện, bắt giữ 3 đối tượng")
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -150,7 +144,7 @@ def test_a_recipient_appears_once_per_award_with_its_own_citation():
 def test_recipient_with_awards_cannot_be_deleted():
     from django.db.models import ProtectedError
 
-    award = make_award(decision_number="8/QĐ")
+    award = AwardFactory(decision_number="8/QĐ")
     person = Recipient.objects.create(kind=RecipientKind.INDIVIDUAL, name="Trần Thị Bình")
     AwardRecipient.objects.create(award=award, recipient=person)
     with pytest.raises(ProtectedError):
@@ -158,16 +152,16 @@ def test_recipient_with_awards_cannot_be_deleted():
 
 
 def test_new_awards_are_internal_and_public_lists_only_public_ones():
-    internal = make_award(decision_number="9/QĐ")
-    public = make_award(decision_number="10/QĐ", visibility=Visibility.PUBLIC)
+    internal = AwardFactory(decision_number="9/QĐ")
+    public = AwardFactory(decision_number="10/QĐ", visibility=Visibility.PUBLIC)
     assert internal.visibility == Visibility.INTERNAL
     assert list(Award.objects.public()) == [public]
 
 
 def test_award_links_articles_both_ways():
-    from tests.helpers.factories import ArticleFactory
+    from tests.helpers.factories import ArticleFactory, AwardFactory
 
     article = ArticleFactory()
-    award = make_award(decision_number="11/QĐ")
+    award = AwardFactory(decision_number="11/QĐ")
     award.articles.add(article)
     assert list(article.awards.all()) == [award]

@@ -6,52 +6,32 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Status
-from awards.models import Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility
-from tests.helpers.factories import ArticleFactory
+from awards.models import Award, AwardRecipient, Recipient, RecipientKind
+from tests.helpers.factories import ArticleFactory, AwardFactory
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "Quyết định mật 999/QĐ-MẬT"
 
 
-def publish(article):
-    # The state itself is the fixture here; publishing rules are the workflow's tests.
-    type(article).objects.filter(pk=article.pk).update(status=Status.PUBLISHED,
-                                                      publish_at=timezone.now() - timezone.timedelta(hours=1))
-    article.refresh_from_db()
-    return article
-
-
-def make_award(number, *, public=True, issuer="Giám đốc Công an tỉnh", form="giay-khen", year=2018,
-               recipients=(), articles=(), **fields):
-    award = Award.objects.create(form=AwardForm.objects.get(slug=form), issuer_title=issuer, decision_number=number,
-                                 period_start=year, visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
-                                 **fields)
-    for order, (kind, name, citation) in enumerate(recipients):
-        recipient, _ = Recipient.objects.get_or_create(kind=kind, name=name)
-        AwardRecipient.objects.create(award=award, recipient=recipient, order=order, citation=citation)
-    award.articles.add(*articles)
-    return award
-
-
 @pytest.fixture
 def awards():
-    article = publish(ArticleFactory(title="Đồng Hới triển khai phong trào toàn dân bảo vệ ANTQ"))
+    article = ArticleFactory(title="Đồng Hới triển khai phong trào toàn dân bảo vệ ANTQ", live=True)
     draft_article = ArticleFactory(title="Bài nháp chưa đăng")
-    police = make_award("125/QĐ-CAT", decision_date=timezone.datetime(2019, 3, 8).date(),
-                        reason="Có thành tích xuất sắc trong phong trào năm 2018",
-                        recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý", ""),
-                                    (RecipientKind.INDIVIDUAL, "Trần Thị Bình", "Phát hiện 3 vụ việc")],
-                        articles=[article, draft_article])
-    city = make_award("88/QĐ-UBND", issuer="Chủ tịch UBND thành phố", form="bang-khen",
-                      recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình", "")], articles=[article])
-    later = make_award("12/QĐ-CAT", year=2019, recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình", "")])
-    secret = make_award(SECRET, public=False, issuer="Cục trưởng Cục An ninh", form="huan-chuong",
-                        recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình", "Trích dẫn bí mật"),
-                                    (RecipientKind.INDIVIDUAL, "Người chỉ có khen nội bộ", "")],
-                        articles=[article])
-    internal_year = make_award("1/QĐ-NB", public=False, year=2015)
+    police = AwardFactory(decision_number="125/QĐ-CAT", decision_date=timezone.datetime(2019, 3, 8).date(),
+                          reason="Có thành tích xuất sắc trong phong trào năm 2018",
+                          recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý", ""),
+                                      (RecipientKind.INDIVIDUAL, "Trần Thị Bình", "Phát hiện 3 vụ việc")],
+                          articles=[article, draft_article], public=True)
+    city = AwardFactory(decision_number="88/QĐ-UBND", issuer_title="Chủ tịch UBND thành phố", form="bang-khen",
+                        recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình", "")], articles=[article], public=True)
+    later = AwardFactory(decision_number="12/QĐ-CAT", period_start=2019,
+                         recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình", "")], public=True)
+    secret = AwardFactory(decision_number=SECRET, issuer_title="Cục trưởng Cục An ninh", form="huan-chuong",
+                          recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình", "Trích dẫn bí mật"),
+                                      (RecipientKind.INDIVIDUAL, "Người chỉ có khen nội bộ", "")],
+                          articles=[article])
+    internal_year = AwardFactory(decision_number="1/QĐ-NB", period_start=2015)
     return {"article": article, "police": police, "city": city, "later": later, "secret": secret,
             "internal_year": internal_year}
 
@@ -146,8 +126,8 @@ def test_article_page_shows_its_public_awards_only(client, awards):
 
 
 def test_article_without_public_awards_shows_no_awards_block(client, awards):
-    article = publish(ArticleFactory())
-    make_award("2/QĐ-NB", public=False, articles=[article])
+    article = ArticleFactory(live=True)
+    AwardFactory(decision_number="2/QĐ-NB", articles=[article])
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "Khen thưởng được đưa tin" not in response.content.decode()
@@ -162,7 +142,8 @@ def test_article_awards_cost_one_query_however_many_there_are(client, awards):
     url = awards["article"].get_absolute_url()
     before = count_queries(url)
     for number in range(3):
-        make_award(f"{number}/QĐ-THÊM", issuer=f"Chủ tịch UBND xã {number}", articles=[awards["article"]])
+        AwardFactory(decision_number=f"{number}/QĐ-THÊM", issuer_title=f"Chủ tịch UBND xã {number}",
+                     articles=[awards["article"]], public=True)
     assert count_queries(url) == before
 
 
@@ -176,9 +157,9 @@ def test_year_and_recipient_pages_have_a_fixed_query_count(client, awards):
     person_url = Recipient.objects.get(name="Trần Thị Bình").get_absolute_url()
     before = (count_queries(year_url), count_queries(person_url))
     for number in range(3):
-        make_award(f"{number}/QĐ-THÊM", issuer=f"Chủ tịch UBND xã {number}",
-                   recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình", ""),
-                               (RecipientKind.COLLECTIVE, f"Tổ {number}", "")])
+        AwardFactory(decision_number=f"{number}/QĐ-THÊM", issuer_title=f"Chủ tịch UBND xã {number}",
+                     recipients=[(RecipientKind.INDIVIDUAL, "Trần Thị Bình", ""),
+                                 (RecipientKind.COLLECTIVE, f"Tổ {number}", "")], public=True)
     assert (count_queries(year_url), count_queries(person_url)) == before
 
 
@@ -214,7 +195,7 @@ def test_award_page_has_a_fixed_query_count(client, awards):
     for number in range(3):
         recipient = Recipient.objects.create(kind=RecipientKind.COLLECTIVE, name=f"Tổ {number}")
         AwardRecipient.objects.create(award=awards["police"], recipient=recipient, order=10 + number)
-        awards["police"].articles.add(publish(ArticleFactory()))
+        awards["police"].articles.add(ArticleFactory(live=True))
     assert count_queries(url) == before
 
 

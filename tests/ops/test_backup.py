@@ -10,19 +10,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Section, Status, Tag, TaggedArticle
+from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
 from authors.models import Author
 from photos.models import ArticlePhoto, Photo
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(article):
-    Article.objects.filter(pk=article.pk).update(status=Status.PUBLISHED,
-                                                 publish_at=timezone.now() - timezone.timedelta(hours=2))
-    article.refresh_from_db()
-    return article
 
 
 @pytest.fixture
@@ -35,14 +28,13 @@ def site(django_user_model):
     author = AuthorFactory(name="Ngô Quang Văn", user=editor)
     section = Section.objects.create(name="An ninh – Trật tự")
     first = ArticleFactory(title="Đồng Hới đón khách du lịch", section=section, byline=[author],
-                           paragraphs=["Đoạn một.", "Đoạn hai."])
-    Article.objects.filter(pk=first.pk).update(created_by=editor)
-    first.tags.add("Đồng Hới", "Du lịch")
+                           paragraphs=["Đoạn một.", "Đoạn hai."], created_by=editor, tags=["Đồng Hới", "Du lịch"],
+                           live=True, publish_at=timezone.now() - timezone.timedelta(hours=2))
     photo = PhotoFactory(alt_text="Bãi biển Nhật Lệ", credit="Ngọc Minh")
     ArticlePhotoFactory(article=first, photo=photo, caption="Bãi biển Nhật Lệ sáng sớm", after_paragraph=1)
     second = ArticleFactory(title="Bản nháp chưa đăng", section=section, byline=[AuthorFactory()])
     second.tags.add("Du lịch")
-    return {"published": publish(first), "draft": second, "photo": photo, "editor": editor}
+    return {"published": first, "draft": second, "photo": photo, "editor": editor}
 
 
 def snapshot() -> dict:

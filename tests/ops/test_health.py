@@ -34,7 +34,7 @@ def test_healthz_answers_ok_when_the_database_answers(client):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "cache": "ok"}
 
 
 @pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_healthz_answers_503_when_a_database_is_unreachable(client, settings, un
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "unreachable": ["unreachable"]}
+    assert response.json() == {"status": "error", "unreachable": ["unreachable"], "cache": "ok"}
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
 
 

@@ -241,7 +241,7 @@ def test_gunicorn_serves_healthz_over_plain_http(gunicorn_site):
     status, headers, body = http_get(gunicorn_site["port"], "/healthz")
 
     assert status == 200
-    assert json.loads(body) == {"status": "ok"}
+    assert json.loads(body) == {"status": "ok", "cache": "ok"}
     assert "no-store" in headers["cache-control"]
 
 

@@ -9,9 +9,8 @@ sees only committed rows.
 import pytest
 from django.db import connections, router, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from articles.models import Article, Status
+from articles.models import Article
 from newsroom.db_routers import replica_reads
 from tests.helpers.factories import ArticleFactory
 from tests.helpers.environment import read_settings
@@ -31,10 +30,7 @@ def replica_routing(settings):
 
 @pytest.fixture
 def live_article():
-    article = ArticleFactory(title="Đồng Hới đón khách du lịch")
-    Article.objects.filter(pk=article.pk).update(status=Status.PUBLISHED,
-                                                 publish_at=timezone.now() - timezone.timedelta(hours=1))
-    return article
+    return ArticleFactory(title="Đồng Hới đón khách du lịch", live=True)
 
 
 def article_selects(queries) -> list[str]:

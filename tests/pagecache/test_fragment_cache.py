@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from photos import renditions
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory
-from tests.helpers.public import make_live
 
 
 @pytest.fixture(autouse=True)
@@ -22,13 +21,12 @@ def page_cache_off(settings):
 @pytest.fixture
 def live_article(db):
     article = ArticleFactory(title="Quảng Bình khen thưởng lực lượng cứu hộ",
-                             byline=[AuthorFactory(name="Ngọc Minh")])
+                             byline=[AuthorFactory(name="Ngọc Minh")], tags=["Khen thưởng"], live=True)
     slot = ArticlePhotoFactory(article=article, caption="Lực lượng cứu hộ nhận bằng khen")
     # Renditions are made when a photo is uploaded in the admin (photos/admin.py).
     renditions.ensure_renditions(slot.photo)
     renditions.ensure_og(slot.photo)
-    article.tags.add("Khen thưởng")
-    return make_live(article)
+    return article
 
 
 def test_a_second_view_is_rendered_from_kept_parts_with_no_query(client, live_article,
@@ -81,7 +79,7 @@ def test_an_edit_a_new_caption_and_a_renamed_author_show_at_once(client, live_ar
 def test_a_new_article_on_the_same_tag_shows_among_the_related_at_once(client, live_article):
     url = live_article.get_absolute_url()
     assert "Bài liên quan" not in client.get(url).content.decode()
-    make_live(ArticleFactory(title="Tuyên dương đội cứu hộ Lệ Thủy")).tags.add("Khen thưởng")
+    ArticleFactory(title="Tuyên dương đội cứu hộ Lệ Thủy", live=True).tags.add("Khen thưởng")
     assert "Tuyên dương đội cứu hộ Lệ Thủy" in client.get(url).content.decode()
 
 

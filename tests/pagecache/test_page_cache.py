@@ -10,12 +10,11 @@ from django.utils import timezone
 from articles.models import Article
 from pagecache import generation as page_cache
 from tests.helpers.factories import ArticleFactory
-from tests.helpers.public import make_live
 
 
 @pytest.fixture
 def live_article(db):
-    return make_live(ArticleFactory(title="Đồng Hới khánh thành cầu Nhật Lệ 3"))
+    return ArticleFactory(title="Đồng Hới khánh thành cầu Nhật Lệ 3", live=True)
 
 
 def test_a_second_anonymous_view_is_a_hit_with_no_query(client, live_article, django_assert_num_queries):
@@ -30,7 +29,7 @@ def test_a_second_anonymous_view_is_a_hit_with_no_query(client, live_article, dj
 
 def test_publishing_shows_at_once_on_cached_pages(client, live_article):
     client.get(reverse("articles:home"))
-    newer = make_live(ArticleFactory(title="Huế mở cửa lễ hội"))
+    newer = ArticleFactory(title="Huế mở cửa lễ hội", live=True)
     page = client.get(reverse("articles:home")).content.decode()
     assert "Huế mở cửa lễ hội" in page
     assert client.get(newer.get_absolute_url()).status_code == 200
@@ -106,7 +105,7 @@ def test_a_list_is_counted_once_per_content_generation(client, db):
 
     section = ArticleFactory().section
     for number in range(25):
-        make_live(ArticleFactory(section=section, title=f"Tin số {number}"))
+        ArticleFactory(section=section, title=f"Tin số {number}", live=True)
     url = section.get_absolute_url()
     assert "Trang 1/2" in client.get(url).content.decode()
     with CaptureQueriesContext(connection) as queries:
@@ -114,5 +113,5 @@ def test_a_list_is_counted_once_per_content_generation(client, db):
     assert "Trang 2/2" in page
     assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
     for number in range(20):  # a new generation: counted again
-        make_live(ArticleFactory(section=section, title=f"Tin mới {number}"))
+        ArticleFactory(section=section, title=f"Tin mới {number}", live=True)
     assert "Trang 2/3" in client.get(url, {"page": 2}).content.decode()

@@ -4,9 +4,9 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 
 from tests.helpers.factories import ArticleFactory, AuthorFactory, SectionFactory
-from tests.helpers.public import make_live
 
 
 @pytest.fixture(autouse=True)
@@ -19,10 +19,12 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture
 def articles(db, section):
-    older = ArticleFactory(title="Tin cũ", lead="Sapo tin cũ.", section=section,
-                                     byline=[AuthorFactory(name="Lê Minh")], live=True, publish_at=timezone.now() - datetime.timedelta(days=2))
-    newer = ArticleFactory(title="Tin mới <b>đậm</b> & rõ", lead="Sapo tin mới.", section=section, live=True, publish_at=timezone.now() - datetime.timedelta(hours=1))
-    elsewhere = ArticleFactory(title="Tin chuyên mục khác", section=SectionFactory(name="Kinh tế"), live=True, publish_at=timezone.now() - datetime.timedelta(hours=3))
+    older = ArticleFactory(title="Tin cũ", lead="Sapo tin cũ.", section=section, byline=[AuthorFactory(name="Lê Minh")],
+                           live=True, publish_at=timezone.now() - datetime.timedelta(days=2))
+    newer = ArticleFactory(title="Tin mới <b>đậm</b> & rõ", lead="Sapo tin mới.", section=section,
+                           live=True, publish_at=timezone.now() - datetime.timedelta(hours=1))
+    elsewhere = ArticleFactory(title="Tin chuyên mục khác", section=SectionFactory(name="Kinh tế"),
+                               live=True, publish_at=timezone.now() - datetime.timedelta(hours=3))
     return older, newer, elsewhere
 
 

@@ -8,12 +8,12 @@ from django.utils.http import http_date
 from articles import workflow
 from articles.models import Article, ArticleRedirect, Status
 from tests.helpers.factories import ArticleFactory, SectionFactory
-from tests.helpers.public import make_live, set_state
+from tests.helpers.public import set_state
 
 
 @pytest.fixture
 def live(db, section):
-    return make_live(ArticleFactory(title="Đồng Hới mở rộng đường phố", section=section))
+    return ArticleFactory(title="Đồng Hới mở rộng đường phố", section=section, live=True)
 
 
 # --- 301 after a slug or section change -----------------------------------------------------
@@ -90,7 +90,7 @@ def test_the_address_with_another_section_redirects_to_the_canonical_one(client,
 
 
 def test_an_article_without_a_section_lives_under_bai(client, db):
-    article = make_live(ArticleFactory(section=None))
+    article = ArticleFactory(section=None, live=True)
     assert article.get_absolute_url() == f"/bai/{article.slug}/"
     assert client.get(article.get_absolute_url()).status_code == 200
 

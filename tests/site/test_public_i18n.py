@@ -3,12 +3,12 @@
 import pytest
 
 from tests.helpers.factories import ArticleFactory
-from tests.helpers.public import check_structure, make_live
+from tests.helpers.public import check_structure
 
 
 @pytest.fixture
 def article(db):
-    return make_live(ArticleFactory(title="Tin thử nghiệm"))
+    return ArticleFactory(title="Tin thử nghiệm", live=True)
 
 
 def test_the_interface_is_vietnamese_by_default(client, article):

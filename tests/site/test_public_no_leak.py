@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Status
 from tests.helpers.factories import ArticleFactory
-from tests.helpers.public import make_live, set_state
+from tests.helpers.public import set_state
 
 NOT_LIVE = [
     ("draft", Status.DRAFT, None),
@@ -23,9 +23,8 @@ NOT_LIVE = [
 
 @pytest.fixture
 def live(db, section, author):
-    article = ArticleFactory(title="Tin công khai về Quảng Bình", section=section, byline=[author])
-    article.tags.add("Quảng Bình")
-    return make_live(article)
+    return ArticleFactory(title="Tin công khai về Quảng Bình", section=section, byline=[author], tags=["Quảng Bình"],
+                          live=True)
 
 
 @pytest.mark.parametrize("name,status,offset", NOT_LIVE, ids=[row[0] for row in NOT_LIVE])

@@ -8,12 +8,13 @@ import zoneinfo
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import path
+from django.utils import timezone
 
 from articles.models import Article, Section
 from articles.public.views import render_article
-from tests.helpers.photos import make_image_bytes
 from photos import renditions
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
+from tests.helpers.photos import make_image_bytes
 from tests.helpers.public import check_structure, make_live
 
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -38,16 +39,13 @@ def sample(db, section, author):
         title="Đồng Hới: Triển khai phong trào toàn dân bảo vệ ANTQ",
         lead="Ngày 8 tháng 3, UBND thành phố Đồng Hới tổ chức hội nghị.",
         paragraphs=["Đoạn một của bài.", "Đoạn hai của bài.", "Đoạn ba của bài."],
-        section=section, byline=[author])
+        section=section, byline=[author], tags=["Đồng Hới", "An ninh trật tự"],
+        live=True, publish_at=datetime.datetime(2019, 3, 8, 9, 30, tzinfo=HCM), view_count=1234)
     ArticlePhotoFactory(article=article, after_paragraph=0, order=0, caption="Toàn cảnh hội nghị",
                         photo__alt_text="Hội trường đông người", photo__credit="Ngọc Minh")
     ArticlePhotoFactory(article=article, after_paragraph=0, order=1, caption="Đại biểu phát biểu",
                         credit="Lê Minh")
     ArticlePhotoFactory(article=article, after_paragraph=2, order=0, caption="Trao khen thưởng")
-    article.tags.add("Đồng Hới", "An ninh trật tự")
-    make_live(article)
-    Article.objects.filter(pk=article.pk).update(
-        publish_at=datetime.datetime(2019, 3, 8, 9, 30, tzinfo=HCM), view_count=1234)
     article.refresh_from_db()
     return article
 
@@ -56,9 +54,12 @@ def sample(db, section, author):
 
 def test_home_shows_the_lead_story_the_latest_and_a_block_per_section(client, db):
     economy, culture = SectionFactory(name="Kinh tế"), SectionFactory(name="Văn hóa")
-    older = make_live(ArticleFactory(title="Chợ Đồng Hới mở cửa", section=economy), datetime.timedelta(hours=5))
-    middle = make_live(ArticleFactory(title="Lễ hội đường phố", section=culture), datetime.timedelta(hours=3))
-    newest = make_live(ArticleFactory(title="Tin nóng nhất ngày", section=economy), datetime.timedelta(hours=1))
+    older = ArticleFactory(title="Chợ Đồng Hới mở cửa", section=economy,
+                           live=True, publish_at=timezone.now() - datetime.timedelta(hours=5))
+    middle = ArticleFactory(title="Lễ hội đường phố", section=culture,
+                            live=True, publish_at=timezone.now() - datetime.timedelta(hours=3))
+    newest = ArticleFactory(title="Tin nóng nhất ngày", section=economy,
+                            live=True, publish_at=timezone.now() - datetime.timedelta(hours=1))
 
     response = client.get("/")
 
@@ -86,9 +87,11 @@ def test_home_with_no_articles_says_so(client, db):
 
 def test_section_page_lists_its_live_articles_newest_first(client, section):
     other = SectionFactory(name="Kinh tế")
-    first = make_live(ArticleFactory(title="Bài cũ hơn", section=section), datetime.timedelta(days=2))
-    second = make_live(ArticleFactory(title="Bài mới hơn", section=section), datetime.timedelta(days=1))
-    make_live(ArticleFactory(title="Bài chuyên mục khác", section=other))
+    first = ArticleFactory(title="Bài cũ hơn", section=section,
+                           live=True, publish_at=timezone.now() - datetime.timedelta(days=2))
+    second = ArticleFactory(title="Bài mới hơn", section=section,
+                            live=True, publish_at=timezone.now() - datetime.timedelta(days=1))
+    ArticleFactory(title="Bài chuyên mục khác", section=other, live=True)
 
     response = client.get(f"/chuyen-muc/{section.slug}/")
 
@@ -103,8 +106,8 @@ def test_section_page_lists_its_live_articles_newest_first(client, section):
 
 def test_pagination_pages_through_and_out_of_range_is_404(client, section):
     for number in range(21):
-        make_live(ArticleFactory(title=f"Tin số {number:02d}", section=section),
-                  datetime.timedelta(minutes=number + 1))
+        ArticleFactory(title=f"Tin số {number:02d}", section=section,
+                       live=True, publish_at=timezone.now() - datetime.timedelta(minutes=number + 1))
 
     first = client.get(f"/chuyen-muc/{section.slug}/")
     second = client.get(f"/chuyen-muc/{section.slug}/?page=2")
@@ -126,7 +129,7 @@ def test_unknown_section_tag_and_author_are_404(client, db):
 
 
 def test_tag_page_lists_live_articles_with_the_tag(client, sample):
-    untagged = make_live(ArticleFactory(title="Bài không gắn thẻ"))
+    untagged = ArticleFactory(title="Bài không gắn thẻ", live=True)
 
     response = client.get("/the/dong-hoi/")
 
@@ -142,7 +145,7 @@ def test_author_page_shows_bio_portrait_and_their_articles(client, sample, autho
     author.bio = "Phóng viên tin an ninh."
     author.portrait.save("portrait.jpg", ContentFile(make_image_bytes(size=(200, 200))))
     author.save()
-    someone_else = make_live(ArticleFactory(title="Bài của người khác", byline=[AuthorFactory()]))
+    someone_else = ArticleFactory(title="Bài của người khác", byline=[AuthorFactory()], live=True)
 
     response = client.get(f"/tac-gia/{author.slug}/")
 
@@ -188,11 +191,11 @@ def test_article_page_shows_everything_in_reading_order(client, sample, author, 
 
 
 def test_related_articles_share_tags_first_then_the_section(client, sample, section):
-    same_tag = make_live(ArticleFactory(title="Cùng thẻ, khác chuyên mục", section=SectionFactory()),
-                         datetime.timedelta(days=30))
+    same_tag = ArticleFactory(title="Cùng thẻ, khác chuyên mục", section=SectionFactory(),
+                              live=True, publish_at=timezone.now() - datetime.timedelta(days=30))
     same_tag.tags.add("Đồng Hới")
-    same_section = make_live(ArticleFactory(title="Cùng chuyên mục", section=section))
-    unrelated = make_live(ArticleFactory(title="Không liên quan", section=SectionFactory()))
+    same_section = ArticleFactory(title="Cùng chuyên mục", section=section, live=True)
+    unrelated = ArticleFactory(title="Không liên quan", section=SectionFactory(), live=True)
 
     page = html(client.get(sample.get_absolute_url()))
 
@@ -248,7 +251,7 @@ def test_article_page_carries_canonical_opengraph_twitter_and_json_ld(client, sa
 
 def test_json_ld_cannot_be_broken_out_of(client, db):
     title = 'Bài </script><script>alert("x")</script> <!-- thử'
-    article = make_live(ArticleFactory(title=title, lead="a & b < c"))
+    article = ArticleFactory(title=title, lead="a & b < c", live=True)
 
     page = html(client.get(article.get_absolute_url()))
 
@@ -360,7 +363,7 @@ def test_an_article_page_renders_in_five_queries(rf, db, django_assert_max_num_q
     section = SectionFactory()
     article = _rich_article(section, photos=6, tags=4, authors=2)
     for number in range(5):
-        make_live(ArticleFactory(section=section, title=f"Bài cùng thẻ {number}")).tags.add("Thẻ 0")
+        ArticleFactory(section=section, title=f"Bài cùng thẻ {number}", live=True).tags.add("Thẻ 0")
     nav_sections({})  # warm, as any earlier page of this content generation does
     request = rf.get(article.get_absolute_url())
     with django_assert_max_num_queries(5):

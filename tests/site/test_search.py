@@ -6,17 +6,17 @@ import re
 import unicodedata
 
 import pytest
+from django.utils import timezone
 
 from articles.search.highlight import highlight
 from articles.search.query import exact_word_pattern, folded_word_pattern, query_words
 from newsroom.text import old_tone_placement
 from tests.helpers.factories import ArticleFactory
-from tests.helpers.public import make_live
 
 
 def live(title, lead="", paragraphs=None, hours_ago=1):
-    return make_live(ArticleFactory(title=title, lead=lead, paragraphs=paragraphs or ["Nội dung."]),
-                     datetime.timedelta(hours=hours_ago))
+    return ArticleFactory(title=title, lead=lead, paragraphs=paragraphs or ["Nội dung."],
+                          live=True, publish_at=timezone.now() - datetime.timedelta(hours=hours_ago))
 
 
 def found(client, q, page=None) -> list[str]:
@@ -199,9 +199,9 @@ def test_a_very_common_word_ranks_only_the_newest_matches(db, monkeypatch):
 
     from articles.search import ranking as search
     from tests.helpers.factories import ArticleFactory
-    from tests.helpers.public import make_live
 
     monkeypatch.setattr(search, "MAX_CANDIDATES", 2)
-    oldest, middle, newest = (make_live(ArticleFactory(title=f"Đồng Hới tin số {n}"), datetime.timedelta(days=n))
+    oldest, middle, newest = (ArticleFactory(title=f"Đồng Hới tin số {n}",
+                                             live=True, publish_at=timezone.now() - datetime.timedelta(days=n))
                               for n in (3, 2, 1))
     assert list(search.search_articles("dong hoi")) == [newest, middle]

@@ -4,11 +4,11 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 from django.utils.timezone import localtime
 
 from articles.public.sitemaps import ArticleSitemap
 from tests.helpers.factories import ArticleFactory
-from tests.helpers.public import make_live
 
 
 @pytest.fixture(autouse=True)
@@ -29,9 +29,11 @@ def xml(client, url):
 
 @pytest.fixture
 def live_articles(db, section, author):
-    today = ArticleFactory(title="Tin hôm nay", section=section, byline=[author], live=True, publish_at=timezone.now() - datetime.timedelta(hours=2))
+    today = ArticleFactory(title="Tin hôm nay", section=section, byline=[author],
+                           live=True, publish_at=timezone.now() - datetime.timedelta(hours=2))
     today.tags.add("Đồng Hới")
-    old = ArticleFactory(title="Tin tuần trước", section=section, live=True, publish_at=timezone.now() - datetime.timedelta(days=7))
+    old = ArticleFactory(title="Tin tuần trước", section=section,
+                         live=True, publish_at=timezone.now() - datetime.timedelta(days=7))
     return today, old
 
 

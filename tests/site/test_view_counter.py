@@ -1,13 +1,11 @@
 """The view counter: one per reader view, exact under concurrency, not for bots or staff."""
 
 import threading
-from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article
 from tests.helpers.factories import ArticleFactory
@@ -15,24 +13,19 @@ from tests.helpers.factories import ArticleFactory
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36"
 
 
-def live(article):
-    Article.objects.filter(pk=article.pk).update(status="published", publish_at=timezone.now() - timedelta(hours=1))
-    return article
-
-
 def views_of(article):
     return Article.objects.get(pk=article.pk).view_count
 
 
 def test_the_article_page_carries_the_beacon_and_its_script(client, db):
-    article = live(ArticleFactory())
+    article = ArticleFactory(live=True)
     html = client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER).content.decode()
     assert f'data-view-beacon="{reverse("articles:count_view", args=[article.pk])}"' in html
     assert 'src="/static/js/views.js"' in html
 
 
 def test_each_reader_view_counts_once_even_when_the_page_is_cached(client, db):
-    article = live(ArticleFactory())
+    article = ArticleFactory(live=True)
     beacon = reverse("articles:count_view", args=[article.pk])
     for _ in range(3):
         client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
@@ -51,14 +44,14 @@ def test_each_reader_view_counts_once_even_when_the_page_is_cached(client, db):
     "",
 ])
 def test_robots_and_link_previews_are_not_counted(client, db, user_agent):
-    article = live(ArticleFactory())
+    article = ArticleFactory(live=True)
     assert client.post(reverse("articles:count_view", args=[article.pk]),
                        HTTP_USER_AGENT=user_agent).status_code == 204
     assert views_of(article) == 0
 
 
 def test_staff_are_not_counted(client, db, editor):
-    article = live(ArticleFactory())
+    article = ArticleFactory(live=True)
     beacon = reverse("articles:count_view", args=[article.pk])
     client.force_login(editor)
     assert client.post(beacon, HTTP_USER_AGENT=BROWSER).status_code == 204
@@ -73,7 +66,7 @@ def test_articles_that_are_not_live_are_not_counted(client, db):
 
 
 def test_the_beacon_is_never_cached_and_refuses_get(client, db):
-    article = live(ArticleFactory())
+    article = ArticleFactory(live=True)
     beacon = reverse("articles:count_view", args=[article.pk])
     assert client.get(beacon, HTTP_USER_AGENT=BROWSER).status_code == 405
     response = client.post(beacon, HTTP_USER_AGENT=BROWSER)
@@ -85,7 +78,7 @@ def test_the_beacon_is_never_cached_and_refuses_get(client, db):
 def test_concurrent_views_lose_no_increment():
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers need PostgreSQL (SQLite serialises writers); run make test-postgres")
-    article = live(ArticleFactory())
+    article = ArticleFactory(live=True)
     beacon = reverse("articles:count_view", args=[article.pk])
     threads, per_thread = 8, 25
     barrier = threading.Barrier(threads)
