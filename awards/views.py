@@ -15,6 +15,7 @@ def _public_awards():
 
 
 class AwardIndexView(TemplateView):
+    page_cache_params = frozenset()  # the query parameters it reads, for the page cache
     """The years that have public awards, newest first, with their counts."""
 
     template_name = "awards/award_index.html"
@@ -30,6 +31,7 @@ class AwardYearView(ListView):
     template_name = "awards/award_year.html"
     context_object_name = "awards"
     paginate_by = 50
+    page_cache_params = frozenset({"page", "issuer", "form"})
 
     def get_queryset(self):
         self.year = self.kwargs["year"]
@@ -55,6 +57,7 @@ class AwardYearView(ListView):
 
 
 class AwardDetailView(DetailView):
+    page_cache_params = frozenset()
     template_name = "awards/award_detail.html"
     context_object_name = "award"
 
@@ -65,6 +68,7 @@ class AwardDetailView(DetailView):
 
 
 class RecipientDetailView(DetailView):
+    page_cache_params = frozenset()
     """Everything public one recipient received, across years."""
 
     template_name = "awards/recipient_detail.html"

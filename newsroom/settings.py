@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "pagecache",
     "backups",
     "royalties",
+    "readership",
 ]
 
 MIDDLEWARE = [
@@ -397,9 +398,26 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # of their models invalidates the page and fragment caches (pagecache/). An app
 # with public pages adds its label here.
 PAGE_CACHE_CONTENT_APPS = ["articles", "photos", "authors", "awards", "taggit"]
+# When Redis is unreachable: how long a process serves without it before trying it
+# again, and how often every process looks for invalidations that could not reach it.
+PAGE_CACHE_RETRY_SECONDS = env_int("PAGE_CACHE_RETRY_SECONDS", 5)
+PAGE_CACHE_RECHECK_SECONDS = env_int("PAGE_CACHE_RECHECK_SECONDS", 5)
 # When the next scheduled article goes live (a datetime or None): the page cache
 # starts a new generation at that time, with no job running.
 PAGE_CACHE_NEXT_PUBLICATION = "articles.selectors.next_scheduled_publication"
+
+# Readership and statistics (docs/statistics.md). One view per client per article
+# in this window (the beacon, articles/public/counter.py); 0 counts every post.
+VIEW_COUNT_WINDOW_SECONDS = env_int("VIEW_COUNT_WINDOW_SECONDS", 30 * 60)
+# How long the "most read" block may lag the counter (its fragment changes key this often).
+MOST_READ_SECONDS = env_int("MOST_READ_SECONDS", 300)
+# The newsroom's target from submission to publication, in working hours; the working
+# periods of a weekday (Monday to Friday, local time) and the holidays (ISO dates) that do not count.
+PUBLISH_TARGET_WORKING_HOURS = env_int("PUBLISH_TARGET_WORKING_HOURS", 8)
+PUBLISH_WORKING_PERIODS = env_list("PUBLISH_WORKING_PERIODS", ["07:30-11:30", "13:30-17:00"])
+PUBLISH_HOLIDAYS = env_list("PUBLISH_HOLIDAYS", [])
+# The public counter in the footer (lượt truy cập hôm nay, tổng lượt truy cập): off by default.
+PUBLIC_VISIT_COUNTER = env_bool("PUBLIC_VISIT_COUNTER", False)
 
 # ---------------------------------------------------------------------------
 # Read replica (docs/operators.md, "Multi-server layout"): DATABASE_REPLICA_URL adds the

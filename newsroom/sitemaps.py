@@ -11,3 +11,7 @@ def index(request, **kwargs):
 
 def section(request, **kwargs):
     return views.sitemap(SiteRequest(request), **kwargs)
+
+
+# The page cache keys these pages on ?p= (the sitemap's page) only (pagecache/urls.py).
+index.page_cache_params = section.page_cache_params = frozenset({"p"})

@@ -7,6 +7,6 @@ class PagecacheConfig(AppConfig):
     verbose_name = _("Bộ nhớ đệm trang công khai")
 
     def ready(self):
-        from . import receivers
+        from . import checks, receivers  # noqa: F401  (checks registers itself)
 
         receivers.connect()

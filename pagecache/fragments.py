@@ -7,7 +7,7 @@ only the generation itself is read from the shared cache on every request.
 from django.conf import settings
 from django.core.cache import cache, caches
 
-from .generation import live_generation
+from .generation import CacheUnavailable, _guarded, live_generation
 
 
 def fragment(name: str, build, *key_parts):
@@ -20,7 +20,10 @@ def fragment(name: str, build, *key_parts):
     """
     if not settings.FRAGMENT_CACHE_SECONDS:
         return build()
-    key = ":".join(["fragment", name, str(live_generation()), *map(str, key_parts)])
+    generation = live_generation()
+    if generation is None:  # the shared cache is away: build, keep nothing
+        return build()
+    key = ":".join(["fragment", name, str(generation), *map(str, key_parts)])
     value = get(key, settings.FRAGMENT_CACHE_SECONDS)
     if value is None:
         value = build()
@@ -38,12 +41,18 @@ def get(key: str, seconds: int):
     local = caches["local"]
     value = local.get(key)
     if value is None:
-        value = cache.get(key)
+        try:
+            value = _guarded(lambda: cache.get(key))
+        except CacheUnavailable:
+            return None
         if value is not None:
             local.set(key, value, seconds)
     return value
 
 
 def put(key: str, value, seconds: int) -> None:
-    cache.set(key, value, seconds)
+    try:
+        _guarded(lambda: cache.set(key, value, seconds))
+    except CacheUnavailable:
+        return  # not kept locally either: other processes could not see it invalidated
     caches["local"].set(key, value, seconds)

@@ -1,7 +1,9 @@
 """The public page cache: anonymous GETs served from Django's cache framework.
 
 A hit needs no database query. Requests that carry a session cookie (staff,
-anyone logged in) and responses that set cookies are never cached. Pages are
+anyone logged in), responses that set cookies and 404s are never cached. A page
+is keyed on its path, language and the query parameters its view reads
+(pagecache/urls.py): tracking parameters never make a new entry. Pages are
 kept under the content generation (generation.py): see the package docstring.
 """
 
@@ -13,7 +15,7 @@ from django.utils.http import http_date
 
 from . import fragments
 from .generation import live_generation, request_memo
-from .urls import bypass_prefixes
+from .urls import ALL_PARAMS, bypass_prefixes, is_tracking, params_read_by
 
 
 def _cacheable_request(request) -> bool:
@@ -24,8 +26,12 @@ def _cacheable_request(request) -> bool:
 
 
 def _key(request, generation: int) -> str:
+    """The page's path, its language and the query parameters it reads (sorted): nothing else."""
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
+    wanted = params_read_by(request.path_info)
+    query = sorted((name, value) for name, values in request.GET.lists() for value in values
+                   if not is_tracking(name) and (wanted is ALL_PARAMS or name in wanted))
+    digest = hashlib.sha1(repr((request.path, query)).encode()).hexdigest()
     return f"page-cache:{generation}:{language}:{digest}"
 
 
@@ -42,13 +48,17 @@ class PublicPageCacheMiddleware:
     def _respond(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, live_generation())
+        generation = live_generation()
+        if generation is None:  # the shared cache is away: render every page (slower, never stale)
+            return self.get_response(request)
+        key = _key(request, generation)
         cached = fragments.get(key, settings.PAGE_CACHE_SECONDS)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if response.status_code in (200, 301, 404) and not response.cookies and not response.streaming \
+        # Never a 404: every random path would be a new entry (the cache must stay bounded).
+        if response.status_code in (200, 301) and not response.cookies and not response.streaming \
                 and "Cookie" not in response.get("Vary", ""):
             self._finish(response)
             fragments.put(key, response, settings.PAGE_CACHE_SECONDS)

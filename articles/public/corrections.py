@@ -37,6 +37,7 @@ class CorrectionsView(ListView):
     template_name = "articles/corrections.html"
     context_object_name = "notes"
     paginate_by = 50
+    page_cache_params = frozenset({"page"})
 
     def get_queryset(self):
         return public_notes()

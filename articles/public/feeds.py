@@ -26,6 +26,7 @@ class LatestArticlesFeed(Feed):
     """/feed/: the newest live articles."""
 
     description = _("Tin mới nhất")
+    page_cache_params = frozenset()  # a feed reads no query parameter (pagecache/urls.py)
 
     def get_feed(self, obj, request):
         return super().get_feed(obj, SiteRequest(request))

@@ -16,6 +16,8 @@ class PublicListView(ListView):
     paginate_by = PAGE_SIZE
     allow_empty = True
     paginator_class = CountCachedPaginator
+    # The page cache keys a list on these only (pagecache/urls.py).
+    page_cache_params = frozenset({"page"})
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         # The path and query without the page number name the list (search words included).

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from newsroom.links import SiteRequest
+from pagecache.urls import reads_params
 
 from ..models import Article, Section, Tag
 
@@ -63,5 +64,6 @@ class NewsSitemap(ArticleSitemap):
         return super().items().filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
 
 
+@reads_params()
 def news_sitemap(request):
     return sitemap(SiteRequest(request), {"news": NewsSitemap}, template_name="articles/news_sitemap.xml")

@@ -5,7 +5,7 @@ queries whatever the number of photos, tags or authors, thanks to the
 select_related / Prefetch querysets below.
 """
 
-from django.db.models import F, Window, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from newsroom.links import absolute_url
 from pagecache.fragments import fragment
+from pagecache.urls import reads_params
 
 from .. import selectors
 from ..models import Article, ArticleRedirect, Section, Tag
@@ -29,6 +30,7 @@ HOME_LATEST = 12
 HOME_PER_SECTION = 4
 
 
+@reads_params()
 def home(request):
     """The lead story, the latest articles, and a block per section."""
     latest = list(selectors.live_list()[:HOME_LATEST + 1])
@@ -65,7 +67,9 @@ class TagView(PublicListView):
     template_name = "articles/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        # A tag that only drafts use has no public page (and gives away nothing about them).
+        self.tag = get_object_or_404(
+            Tag.objects.filter(Exists(Article.objects.live().filter(tags=OuterRef("pk")))), slug=self.kwargs["slug"])
         return selectors.live_list().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -132,6 +136,7 @@ def _live_article_page(request, slug: str) -> dict | None:
     return None if article is None else _article_page_parts(request, article, preview=False)
 
 
+@reads_params()
 @require_safe
 def article_detail(request, section: str, slug: str):
     """A live article at /<section>/<slug>/; an old address of it answers with a 301.
@@ -165,6 +170,7 @@ def article_detail(request, section: str, slug: str):
     return response
 
 
+@reads_params()
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -10,6 +10,7 @@ from .ranking import search_articles
 
 class SearchView(PublicListView):
     template_name = "articles/search.html"
+    page_cache_params = frozenset({"q", "page"})
 
     def get_queryset(self):
         self.q = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
