@@ -1,0 +1,22 @@
+"""Fixtures of the readership tests: readers (distinct browsers), the beacon, an editor in chief."""
+
+import pytest
+from django.urls import reverse
+
+BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36"
+
+
+def reader_agent(number: int) -> str:
+    """A distinct real browser User-Agent: reader `number`."""
+    return f"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/130.0.{number} Safari/537.36"
+
+
+def beacon_url(article) -> str:
+    return reverse("articles:count_view", args=[article.pk])
+
+
+@pytest.fixture
+def chief_editor_user(django_user_model):
+    from tests.helpers.factories import UserFactory
+
+    return UserFactory(username="tongbientap", role="Chief editor")
