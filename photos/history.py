@@ -13,7 +13,7 @@ from articles.models import Article
 from .models import Photo
 
 # The fields of a Photo that readers see, in the order a reason lists them.
-SHOWN_FIELDS = ("image", "alt_text", "caption", "credit", "focal_x", "focal_y")
+SHOWN_FIELDS = ("image", "alt_text", "credit", "focal_x", "focal_y")  # caption: only a default for new slots
 
 
 def changed_label(fields) -> str:
