@@ -18,7 +18,7 @@ from django.db import transaction
 
 from newsroom.text import normalize
 
-from .models import Article, ArticleAuthor, Section
+from .models import Article, ArticleAuthor, Section, author_model, photo_slot_model
 
 # A line this long is prose, never a caption or a byline.
 MAX_CAPTION_LENGTH = 250
@@ -219,8 +219,7 @@ def save_parsed(parsed: ParsedArticle, *, section: Section | None = None) -> tup
     A re-import updates the text in place and keeps the status, the section, the
     tags and every image an editor has attached to a photo slot.
     """
-    from authors.models import Author
-    from photos.models import ArticlePhoto
+    Author, ArticlePhoto = author_model(), photo_slot_model()
 
     article = Article.objects.select_for_update().filter(source_id=parsed.source).first()
     created = article is None

@@ -37,6 +37,14 @@ def _forget_urls(**kwargs):
     _remembered_url.cache_clear()  # tests may change ROOT_URLCONF
 
 SLUG_MAX_LENGTH = 200
+
+# What one article may hold: the admin form refuses more, before any expensive work
+# (articles/admin/article_form.py, and the byline and photo slot formsets).
+MAX_TAGS_PER_ARTICLE = 30
+TAG_MAX_LENGTH = 100  # the tag name column (Tag.name)
+MAX_AUTHORS_PER_ARTICLE = 20
+MAX_PHOTOS_PER_ARTICLE = 100
+MAX_PARAGRAPHS_PER_ARTICLE = 500
 # The first part of the address of an article that has no section.
 NO_SECTION_SLUG = "bai"
 
@@ -88,7 +96,7 @@ class Section(models.Model):
 class Tag(TagBase):
     """A tag whose slug is right for Vietnamese ("Đồng Hới" -> "dong-hoi")."""
 
-    name = models.CharField(_("tên"), unique=True, max_length=100)
+    name = models.CharField(_("tên"), unique=True, max_length=TAG_MAX_LENGTH)
     slug = models.SlugField(_("slug"), unique=True, max_length=100, allow_unicode=False)
 
     class Meta:
@@ -213,6 +221,9 @@ class Article(models.Model):
     deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người chuyển vào thùng rác"),
                                    null=True, blank=True, on_delete=models.SET_NULL, related_name="articles_trashed",
                                    editable=False)
+    # Signed preview links carry this number (articles/workflow/previews.py); adding one
+    # revokes every link made before. Bumped by every take-down and by hand.
+    preview_epoch = models.PositiveIntegerField(_("thế hệ liên kết xem trước"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -427,3 +438,25 @@ class CorrectionNote(models.Model):
     def save(self, *args, **kwargs):
         self.text = normalize(self.text).strip()
         super().save(*args, **kwargs)
+
+
+# --- Models of the apps that build on this one ------------------------------------
+# photos (photo slots) and authors point at articles; articles imports neither
+# (import-linter, .importlinter): where it needs their models it reaches them
+# through Article's relations.
+
+
+def photo_slot_model():
+    """photos.ArticlePhoto: one photo placed in an article, with its caption."""
+    return Article._meta.get_field("photo_slots").related_model
+
+
+def photo_model():
+    """photos.Photo: a picture in the library."""
+    return photo_slot_model()._meta.get_field("photo").related_model
+
+
+def author_model():
+    """authors.Author: a name in bylines."""
+    return ArticleAuthor._meta.get_field("author").related_model
+

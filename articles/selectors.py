@@ -11,9 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from photos.models import ArticlePhoto
-
-from .models import Article, ArticleAuthor, CorrectionNote, Status, TaggedArticle
+from .models import Article, ArticleAuthor, CorrectionNote, Status, TaggedArticle, photo_slot_model
 from .workflow.roles import is_editor
 
 RELATED_COUNT = 5
@@ -47,7 +45,7 @@ def live_list() -> QuerySet:
 
     Not the stored search text, which no list shows and which is as long as the article.
     """
-    first_slot = Prefetch("photo_slots", queryset=ArticlePhoto.objects.select_related("photo")[:1],
+    first_slot = Prefetch("photo_slots", queryset=photo_slot_model().objects.select_related("photo")[:1],
                           to_attr="list_slots")
     return Article.objects.live().defer("search_text").select_related("section").prefetch_related(first_slot)
 
@@ -58,7 +56,7 @@ def live_list() -> QuerySet:
 def photos_prefetch() -> Prefetch:
     """Photo slots with their photo in one query, whatever their number."""
     # Renditions come from Photo.rendition_summary: no query of their own.
-    return Prefetch("photo_slots", queryset=ArticlePhoto.objects.select_related("photo"))
+    return Prefetch("photo_slots", queryset=photo_slot_model().objects.select_related("photo"))
 
 
 def byline_prefetch() -> Prefetch:

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "backups",
     "royalties",
     "readership",
+    "demo",
+    "newsroom",
 ]
 
 MIDDLEWARE = [
@@ -405,6 +407,8 @@ PAGE_CACHE_RECHECK_SECONDS = env_int("PAGE_CACHE_RECHECK_SECONDS", 5)
 # When the next scheduled article goes live (a datetime or None): the page cache
 # starts a new generation at that time, with no job running.
 PAGE_CACHE_NEXT_PUBLICATION = "articles.selectors.next_scheduled_publication"
+# The article page's share image (og:image, JSON-LD image): made by the photos app.
+ARTICLE_SHARE_IMAGE = "photos.renditions.og_image_url"
 
 # Readership and statistics (docs/statistics.md). One view per client per article
 # in this window (the beacon, articles/public/counter.py); 0 counts every post.

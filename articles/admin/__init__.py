@@ -8,19 +8,29 @@ from newsroom.text import fold, normalize
 from photos.admin import ArticlePhotoInline
 
 from .. import selectors
+from .article_form import BoundedInlineMixin
 from .forms import WorkflowArticleForm
 from .trash import TrashAdminMixin
 from .workflow import WorkflowAdminMixin
-from ..models import Article, ArticleAuthor, Section, Tag
+from ..models import MAX_AUTHORS_PER_ARTICLE, MAX_PHOTOS_PER_ARTICLE, Article, ArticleAuthor, Section, Tag
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(BoundedInlineMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 0
     min_num = 0
+    max_num = MAX_AUTHORS_PER_ARTICLE
+    too_many_message = _("Mỗi bài tối đa %(num)d tác giả trong byline.")
     autocomplete_fields = ["author"]
     verbose_name = _("tác giả (theo thứ tự byline)")
     verbose_name_plural = _("byline")
+
+
+class BoundedArticlePhotoInline(BoundedInlineMixin, ArticlePhotoInline):
+    """The photos app's slot inline, bounded like the rest of the article form."""
+
+    max_num = MAX_PHOTOS_PER_ARTICLE
+    too_many_message = _("Mỗi bài tối đa %(num)d ảnh.")
 
 
 @admin.register(Section)
@@ -40,7 +50,7 @@ class TagAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = WorkflowArticleForm
-    inlines = [ArticleAuthorInline, ArticlePhotoInline]
+    inlines = [ArticleAuthorInline, BoundedArticlePhotoInline]
     list_display = ["title", "status", "section", "publish_at", "view_count", "updated_at"]
     list_filter = ["status", "section", "authors"]
     list_select_related = ["section"]

@@ -1,11 +1,47 @@
-"""Admin forms for drafting: paragraphs as one text box, blank line between paragraphs."""
+"""Admin forms for drafting: paragraphs as one text box, blank line between paragraphs.
+
+What one article may hold is bounded (the MAX_* constants in articles/models.py):
+tags and their length, paragraphs here, byline authors and photo slots in the
+inline formsets (BoundedInlineMixin). Each bound is checked before the expensive
+part (creating tags, building and validating forms), so a crafted request with
+thousands of them is refused at once with a Vietnamese message and writes nothing.
+"""
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
 
 from newsroom.text import normalize
 
-from ..models import Article, Tag
+from ..models import (MAX_PARAGRAPHS_PER_ARTICLE, MAX_TAGS_PER_ARTICLE, TAG_MAX_LENGTH, Article)
+
+# The longest tag list a user can type within the limits: every tag at its longest,
+# quoted, with a comma and spaces, and room to spare. Longer input is refused before parsing.
+TAGS_INPUT_MAX_LENGTH = MAX_TAGS_PER_ARTICLE * (TAG_MAX_LENGTH + 4) * 2
+
+
+class BoundedTagField(TagField):
+    """taggit's comma-separated tags, refused when there are too many or one is too long."""
+
+    def clean(self, value):
+        if value and len(value) > TAGS_INPUT_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Danh sách thẻ quá dài: mỗi bài tối đa %(limit)s thẻ, mỗi thẻ tối đa %(length)s ký tự."),
+                code="too_many_tags", params={"limit": MAX_TAGS_PER_ARTICLE, "length": TAG_MAX_LENGTH})
+        tags = super().clean(value) or []
+        if len(tags) > MAX_TAGS_PER_ARTICLE:
+            raise forms.ValidationError(
+                _("Mỗi bài tối đa %(limit)s thẻ; bạn đã nhập %(count)s thẻ."),
+                code="too_many_tags", params={"limit": MAX_TAGS_PER_ARTICLE, "count": len(tags)})
+        for name in tags:
+            # Tag names have a column limit: without this check a long name passes the
+            # form and fails at the database (a 500 on PostgreSQL).
+            if len(name) > TAG_MAX_LENGTH:
+                raise forms.ValidationError(
+                    _("Mỗi thẻ tối đa %(limit)s ký tự; thẻ “%(start)s…” có %(length)s ký tự."),
+                    code="tag_too_long", params={"limit": TAG_MAX_LENGTH, "start": name[:20], "length": len(name)})
+        return tags
 
 
 class ParagraphsField(forms.CharField):
@@ -24,6 +60,13 @@ class ParagraphsField(forms.CharField):
         text = normalize(super().to_python(value) or "")
         return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
 
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_PARAGRAPHS_PER_ARTICLE:
+            raise forms.ValidationError(
+                _("Mỗi bài tối đa %(limit)s đoạn văn; nội dung này có %(count)s đoạn."),
+                code="too_many_paragraphs", params={"limit": MAX_PARAGRAPHS_PER_ARTICLE, "count": len(value)})
+
 
 class ArticleForm(forms.ModelForm):
     paragraphs = ParagraphsField(
@@ -37,15 +80,33 @@ class ArticleForm(forms.ModelForm):
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "lead": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         }
+        field_classes = {"tags": BoundedTagField}
 
-    def clean_tags(self):
-        # Tag names have a column limit: without this check a long name passes the
-        # form and fails at the database (a 500 on PostgreSQL).
-        tags = self.cleaned_data.get("tags") or []
-        limit = Tag._meta.get_field("name").max_length
-        for name in tags:
-            if len(name) > limit:
-                raise forms.ValidationError(
-                    _("Mỗi thẻ tối đa %(limit)s ký tự; thẻ “%(start)s…” có %(length)s ký tự."),
-                    code="tag_too_long", params={"limit": limit, "start": name[:20], "length": len(name)})
-        return tags
+
+class BoundedInlineFormSet(BaseInlineFormSet):
+    """An inline formset that refuses more than max_num rows with `too_many_message`.
+
+    Its inline (BoundedInlineMixin) sets validate_max, and absolute_max so that a
+    crafted TOTAL_FORMS never builds more than a few forms past the limit.
+    """
+
+    too_many_message = _("Mỗi bài tối đa %(num)d mục.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages = {**self.error_messages, "too_many_forms": self.too_many_message}
+
+
+class BoundedInlineMixin:
+    """For an inline of the article form: at most `max_num` rows (a MAX_* constant)."""
+
+    formset = BoundedInlineFormSet
+    max_num: int
+    too_many_message = BoundedInlineFormSet.too_many_message
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("validate_max", True)
+        # Past this many rows the formset builds no more forms and refuses the request.
+        kwargs.setdefault("absolute_max", 2 * self.max_num)
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"too_many_message": self.too_many_message})

@@ -1,4 +1,6 @@
-"""The admin's article form with the workflow's parts: optimistic locking and correction notes.
+"""The admin's article form with the workflow's parts: optimistic locking, correction notes,
+and the section rule (roles.can_move_to_section: an editor does not move a live
+or scheduled article into a section that needs a chief editor's approval).
 
 Optimistic locking: the form carries the article's `version` as it was when the
 page was opened. Saving checks it against the stored version under a row lock;
@@ -9,7 +11,7 @@ message) deliberately keeps the user's text.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -18,9 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from .article_form import ArticleForm
 from ..models import Article, CorrectionKind
 from ..workflow.revisions import changed_labels, snapshot
+from ..workflow.roles import require_move_to_section
 
 
 class WorkflowArticleForm(ArticleForm):
+    # The user saving; the admin sets it on the class it builds per request
+    # (WorkflowAdminMixin.get_form). Without one, a form has no role at all.
+    user = None
+
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     correction_kind = forms.ChoiceField(
         label=_("loại ghi chú"), required=False,
@@ -46,7 +53,21 @@ class WorkflowArticleForm(ArticleForm):
             self.add_error("correction_kind", gettext("Chọn loại ghi chú: đính chính, làm rõ hay cập nhật."))
         if self.instance.pk and cleaned.get("edit_version") is not None:
             self._check_version(cleaned["edit_version"])
+        if self.instance.pk and "section" in cleaned:
+            self._check_section(cleaned["section"])
         return cleaned
+
+    def _check_section(self, section) -> None:
+        # The stored article, locked until the save (the admin's change view is one
+        # transaction), so a publish made since the page was opened is seen, and a
+        # publish made after waits for this save and checks the new section.
+        stored = Article.objects.select_for_update(of=("self",)).filter(pk=self.instance.pk).first()
+        if stored is None:
+            return
+        try:
+            require_move_to_section(stored, self.user, section)
+        except PermissionDenied as refusal:
+            self.add_error("section", str(refusal))
 
     def _check_version(self, submitted: int) -> None:
         # The admin's change view runs in a transaction: this lock holds until the save.

@@ -91,6 +91,11 @@ class WorkflowAdminMixin:
 
     # --- The form ------------------------------------------------------------------
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The form's section rule needs to know who saves (forms.WorkflowArticleForm.user).
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, {**options, "fields": list(options["fields"])})
                      for name, options in super().get_fieldsets(request, obj)]
@@ -168,6 +173,8 @@ class WorkflowAdminMixin:
                  name="%s_%s_revision_restore" % info),
             path("<path:object_id>/preview/", wrap(self.preview_view), name="%s_%s_preview" % info),
             path("<path:object_id>/preview-link/", wrap(self.preview_link_view), name="%s_%s_preview_link" % info),
+            path("<path:object_id>/preview-revoke/", wrap(self.preview_revoke_view),
+                 name="%s_%s_preview_revoke" % info),
             *super().get_urls(),
         ]
 
@@ -266,7 +273,11 @@ class WorkflowAdminMixin:
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_403(request, object_id, edit=True)
         revision = get_object_or_404(article.revisions, number=number)
-        new = revisions.restore(article, revision, request.user)
+        try:
+            new = revisions.restore(article, revision, request.user)
+        except PermissionDenied as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(article))
         self.message_user(request, gettext("Đã khôi phục nội dung bản #%(old)s thành bản mới #%(new)s.")
                           % {"old": revision.number, "new": new.number}, messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(article))
@@ -293,6 +304,16 @@ class WorkflowAdminMixin:
         url = request.build_absolute_uri(previews.preview_url(article, hours=hours))
         self.message_user(request, gettext("Liên kết xem trước (hết hạn sau %(h)s giờ): %(url)s")
                           % {"h": hours, "url": url}, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(article))
+
+    def preview_revoke_view(self, request, object_id):
+        """End every preview link of the article made so far (editors; a POST)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_403(request, object_id)
+        previews.revoke_links(article, request.user)  # PermissionDenied propagates: a 403
+        self.message_user(request, gettext("Đã thu hồi mọi liên kết xem trước của bài này; "
+                                           "các liên kết đã gửi không còn mở được."), messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(article))
 
     # --- Calendar ------------------------------------------------------------------

@@ -7,13 +7,13 @@ header, which a proxy or an attacker may set).
 import json
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.links import absolute_url
-from photos.renditions import og_image_url
 
 from .corrections import correction_notes_jsonld
 
@@ -23,12 +23,13 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
                         ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
 
 
-def first_image_url(article) -> str | None:
+def share_image_url(article) -> str | None:
     """The absolute URL of the article's share image (1200×630, from its first photo), or None.
 
-    Originals are never public (photos/storage.py): only renditions have URLs.
+    The photos app makes it (settings.ARTICLE_SHARE_IMAGE names the function): it
+    builds on articles, so articles does not import it.
     """
-    return og_image_url(article) or None
+    return import_string(settings.ARTICLE_SHARE_IMAGE)(article) or None
 
 
 def article_json_ld_data(article, image: str | None = None, correction_notes=None) -> dict:
@@ -54,7 +55,7 @@ def article_json_ld_data(article, image: str | None = None, correction_notes=Non
         },
         "inLanguage": "vi",
     }
-    image = image or first_image_url(article)
+    image = image or share_image_url(article)
     if image:
         data["image"] = [image]
     if article.section_id:

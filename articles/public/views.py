@@ -85,7 +85,7 @@ def _article_page_parts(request, article: Article, preview: bool) -> dict:
     prefetch_related_objects([article], selectors.byline_prefetch(), selectors.photos_prefetch(), "tags")
     tags = list(article.tags.all())
     correction_notes = selectors.rare_parts(article)
-    og_image = seo.first_image_url(article)
+    og_image = seo.share_image_url(article)
     # (kind, block, eager): only the first photo group loads eagerly; later ones lazily.
     body_blocks, seen_photos = [], False
     for kind, block in article.body_blocks():

@@ -1,9 +1,10 @@
 """Previews: staff see any article as a reader would; editors make signed links that expire.
 
-A link carries the article's id and its expiry time, signed with SECRET_KEY
-(django.core.signing, salt "articles.preview"). An expired, tampered or
-malformed link, or one to a trashed article, answers 404, like an article
-that does not exist. The default
+A link carries the article's id, its preview epoch and its expiry time, signed
+with SECRET_KEY (django.core.signing, salt "articles.preview"). An expired,
+tampered or malformed link, one to a trashed article, or one made before the
+article's preview epoch moved on (revoke: every take-down does it, and editors
+by hand) answers 404, like an article that does not exist. The default
 lifetime is PREVIEW_LINK_HOURS (48).
 """
 
@@ -11,11 +12,15 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import Article
+from .roles import is_editor
 
 SALT = "articles.preview"
 
@@ -26,19 +31,51 @@ def default_hours() -> int:
 
 def make_token(article: Article, *, hours: int | None = None, now: datetime.datetime | None = None) -> str:
     expires = (now or timezone.now()) + datetime.timedelta(hours=default_hours() if hours is None else hours)
-    return signing.dumps({"a": article.pk, "e": int(expires.timestamp())}, salt=SALT, compress=True)
+    return signing.dumps({"a": article.pk, "v": article.preview_epoch, "e": int(expires.timestamp())},
+                         salt=SALT, compress=True)
 
 
-def read_token(token: str, *, now: datetime.datetime | None = None) -> int:
-    """The article id in a valid, unexpired token; Http404 otherwise."""
+def read_link(token: str, *, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """(article id, preview epoch) of a valid, unexpired token; Http404 otherwise.
+
+    A link signed before epochs existed has none: it counts as epoch 0, so the
+    first revoke ends it too.
+    """
     try:
         payload = signing.loads(token, salt=SALT)
-        article_id, expires = int(payload["a"]), int(payload["e"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        article_id, epoch, expires = int(payload["a"]), int(payload.get("v", 0)), int(payload["e"])
+    except (signing.BadSignature, AttributeError, KeyError, TypeError, ValueError):
         raise Http404("Liên kết xem trước không hợp lệ.") from None
     if (now or timezone.now()).timestamp() >= expires:
         raise Http404("Liên kết xem trước đã hết hạn.")
-    return article_id
+    return article_id, epoch
+
+
+def read_token(token: str, *, now: datetime.datetime | None = None) -> int:
+    """The article id in a valid, unexpired token; Http404 otherwise (the epoch is checked by the view)."""
+    return read_link(token, now=now)[0]
+
+
+def revoke(article: Article) -> Article:
+    """End every preview link made so far for the article (new links work again).
+
+    Called by every take-down (unpublish, return_to_draft of a scheduled article,
+    trash) inside its transaction, and by the admin's revoke button. A save with
+    update_fields, so the signals still run; the public pages do not show the
+    field, and no revision is written for it.
+    """
+    article.preview_epoch = (article.preview_epoch or 0) + 1
+    article.save(update_fields=["preview_epoch"])
+    return article
+
+
+@transaction.atomic
+def revoke_links(article: Article, user) -> Article:
+    """An editor's revoke by hand. Raises PermissionDenied for anyone who is not an editor."""
+    if not is_editor(user):
+        raise PermissionDenied(_("Chỉ biên tập viên được thu hồi liên kết xem trước."))
+    article = Article.objects.select_for_update(of=("self",)).get(pk=article.pk)
+    return revoke(article)
 
 
 def preview_url(article: Article, *, hours: int | None = None) -> str:
@@ -60,7 +97,8 @@ def render_preview(request, article: Article, *, staff: bool) -> HttpResponse:
 
 def preview_by_link(request, token: str):
     """Public view: the article behind a signed link, for someone without a login."""
-    article = Article.objects.not_trashed().filter(pk=read_token(token)).first()
+    article_id, epoch = read_link(token)
+    article = Article.objects.not_trashed().filter(pk=article_id, preview_epoch=epoch).first()
     if article is None:
         raise Http404("Không có bài viết này.")
     return render_preview(request, article, staff=False)

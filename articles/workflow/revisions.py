@@ -23,7 +23,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Article, ArticleAuthor, Revision, Section, Status
+from ..models import Article, ArticleAuthor, Revision, Section, Status, author_model, photo_model, photo_slot_model
+from .roles import require_move_to_section
 
 # Field labels in the order a diff lists them.
 FIELDS = [
@@ -171,31 +172,33 @@ def restore(article: Article, revision: Revision, user) -> Revision:
     The status is not restored (only articles/workflow.py changes it). Sections,
     authors or photos deleted since are skipped. Nothing is destroyed: the
     current state stays in the history.
-    """
-    from photos.models import ArticlePhoto, Photo
 
+    Raises PermissionDenied, writing nothing, when the restore would move a live
+    or scheduled article into a two-approval section and the user is not a
+    chief editor (roles.can_move_to_section).
+    """
     article = Article.objects.select_for_update().get(pk=article.pk)
     data = revision.data
+    if data.get("section"):
+        section = Section.objects.filter(pk=data["section"]["id"]).first() or article.section
+    else:
+        section = None
+    require_move_to_section(article, user, section)
     record(article, user, reason=_("Trước khi khôi phục"))
     article.title = data["title"]
     article.lead = data["lead"]
     article.paragraphs = list(data["paragraphs"])
-    if data.get("section"):
-        article.section = Section.objects.filter(pk=data["section"]["id"]).first() or article.section
-    else:
-        article.section = None
+    article.section = section
     article.save()
     article.tags.set(data.get("tags", []))
-    from authors.models import Author
-
     article.author_links.all().delete()
     for order, item in enumerate(data.get("authors", [])):
-        author = Author.objects.filter(pk=item["id"]).first()
+        author = author_model().objects.filter(pk=item["id"]).first()
         if author:
             ArticleAuthor.objects.create(article=article, author=author, order=order)
     article.photo_slots.all().delete()
     for item in data.get("photo_slots", []):
-        photo = Photo.objects.filter(pk=item["photo"]).first() if item["photo"] else None
-        ArticlePhoto.objects.create(article=article, photo=photo, caption=item["caption"], credit=item["credit"],
+        photo = photo_model().objects.filter(pk=item["photo"]).first() if item["photo"] else None
+        photo_slot_model().objects.create(article=article, photo=photo, caption=item["caption"], credit=item["credit"],
                                     after_paragraph=item["after_paragraph"], order=item["order"])
     return record(article, user, reason=_("Khôi phục từ bản #%(number)s") % {"number": revision.number}, force=True)

@@ -6,8 +6,11 @@ dashboard, previews and the transitions all ask these functions; nothing else
 decides.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from .. import models as article_models
-from ..models import Article, Status
+from ..models import Article, Section, Status
 
 REPORTER = "Reporter"
 EDITOR = "Editor"
@@ -62,14 +65,38 @@ def can_publish(user, article: Article | None = None) -> bool:
     return is_editor(user)
 
 
+def can_move_to_section(article: Article, user, section: Section | None) -> bool:
+    """May the user put the article into `section`?
+
+    A live or scheduled article moved into a section that needs two approvals
+    would be on the site there without a chief editor's publish (publish it in
+    a one-approval section, then move it): only a chief editor makes that move.
+    Any other move is free; publishing there asks can_publish. `article` must be
+    as stored (locked by the caller), not as the form would make it.
+    """
+    if section is None or not section.requires_second_approval:
+        return True
+    if article.pk is None or article.section_id == section.pk:
+        return True
+    if article.status not in article_models.LIVE_STATUSES:
+        return True
+    return is_chief_editor(user)
+
+
+def require_move_to_section(article: Article, user, section: Section | None) -> None:
+    """can_move_to_section, or PermissionDenied with the Vietnamese reason."""
+    if not can_move_to_section(article, user, section):
+        raise PermissionDenied(
+            _("Bài đang đăng hoặc đã hẹn giờ đăng: chỉ Trưởng ban biên tập được chuyển bài sang chuyên mục "
+              "“%(section)s” (chuyên mục cần duyệt hai cấp).") % {"section": section.name})
+
+
 def effective_status(article: Article) -> str:
     """The status a reader would see: a scheduled article whose time has come is published."""
     if article.status == Status.SCHEDULED and article_models.is_live(
             status=article.status, publish_at=article.publish_at, deleted_at=None):
         return Status.PUBLISHED
     return article.status
-
-
 
 
 def can_submit(article: Article, user) -> bool:

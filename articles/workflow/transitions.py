@@ -20,6 +20,9 @@ superusers may do everything. A Chief editor is also an editor.
 Checks run in this order: role (PermissionDenied), state (InvalidTransition),
 then the note or the publishing checks (ValidationError).
 
+Take-downs (unpublish, return_to_draft of a scheduled article) revoke every
+preview link of the article (previews.revoke).
+
 Trash: trash.py. Who may do what: roles.py.
 """
 
@@ -31,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Article, Status, Transition
-from . import notifications, revisions
+from . import notifications, previews, revisions
 from .errors import InvalidTransition, NotReadyToPublish
 from .roles import can_change_state, can_publish, can_submit, effective_status
 
@@ -179,7 +182,9 @@ def return_to_draft(article: Article, user, note: str) -> Article:
     _require(article, user, "return_to_draft")
     note = _require_note(note)
     if article.status == Status.SCHEDULED:
+        # A take-down: links sent while it was scheduled must not show the reporter's next draft.
         article.publish_at = None
+        previews.revoke(article)
     return _move(article, user, Status.DRAFT, note=note, reason=_("Trả lại phóng viên"))
 
 
@@ -189,6 +194,8 @@ def unpublish(article: Article, user, note: str) -> Article:
     article = _lock(article)
     _require(article, user, "unpublish")
     note = _require_note(note)
+    # Preview links would otherwise keep showing the article, and every later edit of it.
+    previews.revoke(article)
     return _move(article, user, Status.UNPUBLISHED, note=note, reason=_("Gỡ bài"))
 
 

@@ -5,7 +5,8 @@
     purge            superuser only, and only an article already in the trash
 
 A trashed article is never live, cannot be edited and makes no transition
-until it is restored. Who may: roles.py.
+until it is restored. Trashing revokes its preview links (the preview epoch
+moves on, see previews.py). Who may: roles.py.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -35,8 +36,10 @@ def trash(article: Article, user, note: str = "") -> Article:
         raise InvalidTransition(_("Bài đã ở trong thùng rác."))
     article.deleted_at = timezone.now()
     article.deleted_by = user if user and user.is_authenticated else None
+    # Links die with the trash and stay dead after a restore.
+    article.preview_epoch += 1
     # A save (not an update): the page cache's signals see it and drop cached pages.
-    article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    article.save(update_fields=["deleted_at", "deleted_by", "preview_epoch", "updated_at"])
     note = (note or "").strip()
     revisions.record(article, user, force=True,
                      reason=_("Chuyển vào thùng rác") + (f": {note}" if note else ""))

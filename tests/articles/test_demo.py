@@ -23,11 +23,16 @@ def test_demo_is_idempotent_and_publishes_the_sample(db, settings, capsys, clien
 
     users = get_user_model().objects.order_by("username")
     assert [(u.username, u.is_superuser, [g.name for g in u.groups.all()]) for u in users] == [
-        ("bientap", False, ["Editor"]), ("phongvien", False, ["Reporter"]), ("quantri", True, []),
+        ("bientap", False, ["Editor"]), ("ketoan", False, ["Accountant"]), ("phongvien", False, ["Reporter"]),
+        ("quantri", True, []),
         ("truongban", False, ["Chief editor"])]
     assert Section.objects.count() == 4
     article = Article.objects.get()
     assert article.status == "published"
+    from royalties.models import RoyaltyRecord
+
+    # A graded month: the sample article's royalty line, approved by the demo chief editor.
+    assert list(RoyaltyRecord.objects.values_list("article_id", "status")) == [(article.pk, "approved")]
     assert article.section.slug == "an-ninh-trat-tu"
     slots = list(article.photo_slots.select_related("photo"))
     assert len(slots) == 8
@@ -36,7 +41,7 @@ def test_demo_is_idempotent_and_publishes_the_sample(db, settings, capsys, clien
 
     # Passwords appear once, when the accounts are made.
     assert first_output.count("(đã có;") == 0
-    assert second_output.count("(đã có;") == 4
+    assert second_output.count("(đã có;") == 5
     password = next(line.split()[1] for line in first_output.splitlines() if line.strip().startswith("bientap"))
     assert client.login(username="bientap", password=password)
 

@@ -19,6 +19,7 @@ from articles import workflow
 from articles.importer import read_export, save_parsed
 from articles.models import Section, Status
 from photos.models import Photo
+from royalties import demo as royalties_demo
 
 SEED_FILE = Path(settings.BASE_DIR) / "articles" / "fixtures" / "seed" / "000_e54cdf6b1a378940.txt"
 
@@ -27,6 +28,7 @@ DEMO_USERS = [
     ("phongvien", "Reporter", False),
     ("bientap", "Editor", False),
     ("truongban", "Chief editor", False),
+    ("ketoan", "Accountant", False),
     ("quantri", None, True),
 ]
 
@@ -41,7 +43,8 @@ SAMPLE_TAGS = ["Đồng Hới", "An ninh trật tự", "Khen thưởng"]
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu mẫu (chỉ khi DEBUG bật): tài khoản, chuyên mục và bài mẫu đã đăng."
+    help = ("Tạo dữ liệu mẫu (chỉ khi DEBUG bật): tài khoản, chuyên mục, bài mẫu đã đăng và một tháng "
+            "nhuận bút đã chấm.")
 
     def add_arguments(self, parser):
         parser.add_argument("--reset-passwords", action="store_true",
@@ -54,7 +57,10 @@ class Command(BaseCommand):
             logins = self._users(reset_passwords)
             sections = self._sections()
             article = self._sample_article(sections["an-ninh-trat-tu"])
+            royalties = royalties_demo.seed_demo()
         self.stdout.write(f"Bài mẫu: {settings.SITE_URL}{article.get_absolute_url()}")
+        if royalties["month"]:
+            self.stdout.write(f"Nhuận bút tháng {royalties['month']}: {royalties['approved']} bài đã duyệt.")
         self.stdout.write("Tài khoản mẫu:")
         for username, password in logins:
             shown = password or "(đã có; mật khẩu in ở lần chạy đầu, đặt lại: manage.py demo --reset-passwords)"
