@@ -36,6 +36,7 @@ run: migrate
 
 test: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # The same suite on PostgreSQL (pytest-django creates and drops test_newsroom).

@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import normalize
 
+from articles.models import Article
+
+from .metadata import open_image, oriented_size
 from .storage import get_originals_storage
 
 _FRACTION_MESSAGE = _("Tiêu điểm là một số từ 0 đến 1 (0,5 là giữa ảnh).")
@@ -72,20 +75,16 @@ class Photo(models.Model):
             self._measure()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "width", "height"}
+        # A new image or focal point: renditions made from the old ones go (no stale crops);
+        # photos/renditions.py does it on post_save.
+        self._renditions_stale = bool(before and (old_name != self.image.name or (
+            before["focal_x"], before["focal_y"]) != (self.focal_x, self.focal_y)))
         super().save(*args, **kwargs)
-        if before and (old_name != self.image.name
-                       or (before["focal_x"], before["focal_y"]) != (self.focal_x, self.focal_y)):
-            # A new image or focal point: renditions made from the old ones go (no stale crops).
-            from .renditions import delete_stale_renditions
-
-            delete_stale_renditions(self)
         if before and old_name and old_name != self.image.name:
             self.image.storage.delete(old_name)  # the old original too: it may carry GPS
 
     def _measure(self):
         """Set the upright width and height from the file's header."""
-        from .metadata import open_image, oriented_size
-
         self.image.open("rb")
         try:
             with open_image(self.image) as image:
@@ -95,8 +94,6 @@ class Photo(models.Model):
 
     def articles(self):
         """The articles this photo is used in, each once, newest first."""
-        from articles.models import Article
-
         return Article.objects.filter(photo_slots__photo=self).distinct().order_by("-created_at")
 
 

@@ -15,38 +15,24 @@ article that uses it. So:
   drafts or trashed articles use.
 
 The admin (photos/admin.py) and the slot form (photos/forms.py) call these
-functions and nothing else. Roles are the newsroom groups of
-articles/migrations/0003; this module reads them itself rather than importing
-the article workflow (articles/workflow/roles.py has the same names), so that
-photos depends on articles.models only.
+functions and nothing else. Roles are the article workflow's
+(articles/workflow/roles.py): photos builds on articles.
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from articles.models import Article, Status, live_q, owned_q
+from articles.workflow.roles import CHIEF_EDITOR, EDITOR, is_editor, is_reporter
 
 from .models import ArticlePhoto, Photo
 
-REPORTER = "Reporter"
-EDITOR_GROUPS = ("Editor", "Chief editor")
-
-
-def _group_names(user) -> set[str]:
-    if not user or not user.is_authenticated or not user.is_active:
-        return set()
-    cached = getattr(user, "_photos_group_names", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._photos_group_names = cached  # one query per request, however many photos
-    return cached
+EDITOR_GROUPS = (EDITOR, CHIEF_EDITOR)
 
 
 def is_photo_editor(user) -> bool:
     """Sees and changes every photo: editors, chief editors, superusers."""
-    if user and user.is_authenticated and user.is_active and user.is_superuser:
-        return True
-    return bool(_group_names(user) & set(EDITOR_GROUPS))
+    return is_editor(user)
 
 
 def _own_drafts(user) -> QuerySet[Article]:
@@ -57,7 +43,7 @@ def can_change_photo(user, photo: Photo) -> bool:
     """May this user change the photo's file, alt text, caption, credit or focal point?"""
     if is_photo_editor(user):
         return True
-    if REPORTER not in _group_names(user):
+    if not is_reporter(user):
         return False
     if photo.pk is None:
         return True  # a new upload
@@ -71,7 +57,7 @@ def visible_photos_q(user) -> Q:
     """The photos a user may see, as a filter on Photo."""
     if is_photo_editor(user):
         return Q()
-    if REPORTER not in _group_names(user):
+    if not is_reporter(user):
         return Q(pk__in=[])
     own_articles = Article.objects.filter(owned_q(user), deleted_at__isnull=True).values("pk")
     editors = get_user_model().objects.filter(Q(is_superuser=True) | Q(groups__name__in=EDITOR_GROUPS)).values("pk")

@@ -38,6 +38,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from PIL import Image
 
+from newsroom.links import absolute_url
+
 from .metadata import load_upright, open_image
 from .models import Photo, Rendition
 
@@ -128,6 +130,13 @@ def ensure_og(photo: Photo) -> Rendition:
     _forget_prefetched(photo)
     _remember(photo, og={"source": source, "name": rendition.file.name, "pk": rendition.pk})
     return rendition
+
+
+def _after_photo_save(sender, instance, raw=False, **kwargs):
+    """Connected by PhotosConfig.ready(): a photo saved with a new image or focal point loses its old renditions."""
+    if not raw and getattr(instance, "_renditions_stale", False):
+        instance._renditions_stale = False
+        delete_stale_renditions(instance)
 
 
 def delete_stale_renditions(photo: Photo) -> int:
@@ -247,14 +256,6 @@ def thumbnail_url(photo: Photo, *, public: bool = False) -> str:
     """The smallest JPEG rendition's address (for the admin; signed unless ``public``)."""
     jpeg = [r for r in ensure_renditions(photo) if r.format == Rendition.Format.JPEG]
     return rendition_url(jpeg[0], public=public)
-
-
-def absolute_url(url: str) -> str:
-    if url.startswith("//"):
-        return "https:" + url
-    if url.startswith("/"):
-        return settings.SITE_URL + url
-    return url
 
 
 def og_image_url(article) -> str:

@@ -18,9 +18,14 @@ CHIEF_EDITOR = "Chief editor"
 
 
 def _groups(user) -> set[str]:
+    """The user's newsroom groups, read once per user object (a request's user: one query,
+    however many articles or photos a page checks), as Django caches permissions."""
     if not user or not user.is_authenticated or not user.is_active:
         return set()
-    return set(user.groups.values_list("name", flat=True))
+    cached = getattr(user, "_newsroom_groups", None)
+    if cached is None:
+        cached = user._newsroom_groups = frozenset(user.groups.values_list("name", flat=True))
+    return set(cached)
 
 
 def is_chief_editor(user) -> bool:

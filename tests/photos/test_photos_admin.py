@@ -1,11 +1,14 @@
 """The media library in the admin: thumbnails, search, 'used in', reuse, focal point, delete protection."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from articles import workflow
+from photos import renditions
 from photos.models import Photo, Rendition
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
 
@@ -32,7 +35,10 @@ def test_changelist_shows_a_thumbnail_and_how_many_articles_use_each_photo(admin
 
     thumbnail = photo.renditions.get(format="jpeg", width=480)
     html = response.content.decode()
-    assert f'<img src="{thumbnail.file.url}" alt="" class="photo-thumb" loading="lazy">' in html
+    # The admin shows even a draft's photo through a signed, expiring address (issue #13, item 7).
+    src = re.search(r'<img src="([^"]+)" alt="" class="photo-thumb" loading="lazy">', html).group(1)
+    assert src.startswith("/xem-truoc/anh/")
+    assert renditions.read_signed_token(src.split("/")[-2])[0] == thumbnail.pk
     row = response.context["cl"].result_list[0]
     assert row.article_count == 2
 

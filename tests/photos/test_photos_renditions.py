@@ -170,7 +170,7 @@ def test_the_opengraph_image_is_1200_by_630_around_the_focal_point(focal_x, expe
 @pytest.mark.django_db
 def test_og_image_url_is_the_absolute_url_of_the_first_photos_crop(settings, editor):
     settings.SITE_URL = "https://dongHoi.example"
-    article = ArticleFactory()
+    article = ArticleFactory(live=True)  # a draft's share image is signed (issue #13, item 7)
     ArticlePhotoFactory(article=article, after_paragraph=2)
     first = ArticlePhotoFactory(article=article, after_paragraph=0).photo
 
@@ -186,6 +186,7 @@ def test_og_image_url_is_the_absolute_url_of_the_first_photos_crop(settings, edi
 def test_picture_tag_renders_webp_sources_and_a_jpeg_fallback():
     photo = PhotoFactory(image=ContentFile(image_bytes("JPEG", size=(1200, 900)), name="a.jpg"),
                          alt_text="Cầu Nhật Lệ \"mới\"")
+    ArticlePhotoFactory(article=ArticleFactory(live=True), photo=photo)  # shown by a live article: plain addresses
     html = Template('{% load photos %}{% picture photo sizes="(max-width: 46rem) 100vw, 46rem" lazy=True %}'
                     ).render(Context({"photo": photo}))
 
