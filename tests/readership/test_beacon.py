@@ -18,7 +18,7 @@ from readership.counting import add_views
 from readership.models import DailyViews
 from tests.helpers.factories import ArticleFactory
 
-from .conftest import BROWSER, beacon_url, reader_agent
+from .readers import BROWSER, beacon_url, reader_agent
 
 
 def views_of(article) -> int:

@@ -1,6 +1,5 @@
-"""Fixtures of the readership tests: readers (distinct browsers), the beacon, an editor in chief."""
+"""Helpers of the readership tests (not a test module): readers (distinct browsers) and the beacon's address."""
 
-import pytest
 from django.urls import reverse
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36"
@@ -13,10 +12,3 @@ def reader_agent(number: int) -> str:
 
 def beacon_url(article) -> str:
     return reverse("articles:count_view", args=[article.pk])
-
-
-@pytest.fixture
-def chief_editor_user(django_user_model):
-    from tests.helpers.factories import UserFactory
-
-    return UserFactory(username="tongbientap", role="Chief editor")
