@@ -22,6 +22,8 @@ from .forms import StatisticsForm
 from .models import DailyViews
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A table longer than this shows its first rows on the page; its downloads hold every row.
+PAGE_ROWS = 400
 
 
 def _scope_label(scope: statistics.Scope) -> str:
@@ -99,7 +101,9 @@ class StatisticsAdmin(admin.ModelAdmin):
             tables = statistics.report(period, scope)
             context.update(period=period, scope_label=_scope_label(scope), tables=[{
                 "table": table, "chart": _chart(table), "chart_id": f"chart-{table.name}",
-                "rows": [[_shown(cell, header) for cell, header in zip(row, table.headers)] for row in table.rows],
+                "rows": [[_shown(cell, header) for cell, header in zip(row, table.headers)]
+                         for row in table.rows[:PAGE_ROWS]],
+                "cut": len(table.rows) > PAGE_ROWS, "shown": PAGE_ROWS, "count": len(table.rows),
                 "csv": "?" + urlencode({**query, "export": table.name, "format": "csv"}),
                 "xlsx": "?" + urlencode({**query, "export": table.name, "format": "xlsx"}),
             } for table in tables], total_views=sum(row[1] for row in tables[0].rows))

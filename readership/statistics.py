@@ -121,7 +121,9 @@ def published_per_day(period: Period, scope: Scope) -> Table:
 
 @dataclasses.dataclass
 class Wait:
-    article: Article
+    article_id: int
+    title: str
+    section: str
     editor: str
     submitted_at: datetime.datetime
     published_at: datetime.datetime
@@ -129,10 +131,10 @@ class Wait:
     working: float
 
 
-def _user_label(user) -> str:
-    if user is None:
+def _user_label(username, first_name, last_name) -> str:
+    if username is None:
         return _("(Tự động)")
-    return user.get_full_name() or user.get_username()
+    return f"{first_name} {last_name}".strip() or username
 
 
 def waits(period: Period, scope: Scope) -> list[Wait]:
@@ -140,27 +142,29 @@ def waits(period: Period, scope: Scope) -> list[Wait]:
 
     A publication is the editor's publish (or schedule) step, from "Chờ duyệt" or
     "Đã duyệt cấp 1": its moment is the editor's decision, not a scheduled time.
+    Plain values, not model instances: a year holds tens of thousands of them.
     """
     start, end = period.moments
-    publications = list(scope.filter(Transition.objects.filter(
+    publications = scope.filter(Transition.objects.filter(
         created_at__gte=start, created_at__lt=end, to_status__in=PUBLISHING_STATUSES,
         from_status__in=SUBMITTED_STATUSES), prefix="article__")
-        .select_related("article__section", "user").order_by("created_at", "pk"))
+    rows = list(publications.order_by("created_at", "pk").values_list(
+        "article_id", "article__title", "article__section__name", "user__username", "user__first_name",
+        "user__last_name", "created_at"))
     submissions: dict[int, list[datetime.datetime]] = {}
     for article_id, moment in (Transition.objects.filter(
-            to_status=Status.IN_REVIEW, created_at__lt=end,
-            article__in={publication.article_id for publication in publications})
+            to_status=Status.IN_REVIEW, created_at__lt=end, article__in=publications.values("article_id"))
             .order_by("created_at").values_list("article_id", "created_at")):
         submissions.setdefault(article_id, []).append(moment)
     result = []
-    for publication in publications:
-        before = [moment for moment in submissions.get(publication.article_id, []) if moment <= publication.created_at]
+    for article_id, title, section, username, first_name, last_name, published in rows:
+        before = [moment for moment in submissions.get(article_id, ()) if moment <= published]
         if not before:
             continue
         submitted = before[-1]
-        result.append(Wait(publication.article, _user_label(publication.user), submitted, publication.created_at,
-                           (publication.created_at - submitted).total_seconds() / 3600,
-                           working_hours(submitted, publication.created_at)))
+        result.append(Wait(article_id, title, section or "", _user_label(username, first_name, last_name),
+                           submitted, published, (published - submitted).total_seconds() / 3600,
+                           working_hours(submitted, published)))
     return result
 
 
@@ -192,14 +196,13 @@ def wait_tables(period: Period, scope: Scope) -> list[Table]:
     by_section: dict[str, list[Wait]] = {}
     by_editor: dict[str, list[Wait]] = {}
     for wait in items:
-        section = wait.article.section.name if wait.article.section_id else _("(Không chuyên mục)")
+        section = wait.section or _("(Không chuyên mục)")
         by_section.setdefault(section, []).append(wait)
         by_editor.setdefault(wait.editor, []).append(wait)
     target = settings.PUBLISH_TARGET_WORKING_HOURS
-    late = sorted((wait for wait in items if wait.working > target), key=lambda wait: (-wait.working, wait.article.pk))
+    late = sorted((wait for wait in items if wait.working > target), key=lambda wait: (-wait.working, wait.article_id))
     zone = timezone.get_default_timezone()
-    late_rows = [[wait.article.pk, wait.article.title,
-                  wait.article.section.name if wait.article.section_id else "", wait.editor,
+    late_rows = [[wait.article_id, wait.title, wait.section, wait.editor,
                   timezone.localtime(wait.submitted_at, zone).replace(tzinfo=None),
                   timezone.localtime(wait.published_at, zone).replace(tzinfo=None), round(wait.working, 1)]
                  for wait in late]

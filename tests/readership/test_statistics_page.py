@@ -205,3 +205,23 @@ def test_the_page_costs_a_bounded_number_of_queries_for_any_range(client, editor
     # the page cache's periodic look for pending invalidations may add one or two.
     with django_assert_max_num_queries(17):
         assert client.get(URL, params).status_code == 200
+
+
+def test_a_long_table_shows_its_first_rows_and_downloads_whole(client, editor, db, settings):
+    settings.PUBLISH_TARGET_WORKING_HOURS = 0
+    from readership import admin as statistics_admin
+
+    for number in range(statistics_admin.PAGE_ROWS + 5):
+        article = ArticleFactory(live=True, publish_at=local(2025, 3, 4, 9, 0))
+        Transition.objects.create(article=article, from_status=Status.DRAFT, to_status=Status.IN_REVIEW,
+                                  created_at=local(2025, 3, 3, 9, 0))
+        Transition.objects.create(article=article, user=editor, from_status=Status.IN_REVIEW,
+                                  to_status=Status.PUBLISHED, created_at=local(2025, 3, 4, 9, 0))
+    client.force_login(editor)
+    response = client.get(URL, RANGE)
+    late = next(item for item in response.context["tables"] if item["table"].name == "late")
+    assert len(late["rows"]) == statistics_admin.PAGE_ROWS
+    assert "Trang chỉ hiện 400 dòng đầu trong 405 dòng" in response.content.decode()
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(URL, {**RANGE, "export": "late", "format": "xlsx"})
+                                              .content)).active
+    assert sheet.max_row == 3 + 405
