@@ -8,6 +8,7 @@ thousands of them is refused at once with a Vietnamese message and writes nothin
 """
 
 from django import forms
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -86,8 +87,10 @@ class ArticleForm(forms.ModelForm):
 class BoundedInlineFormSet(BaseInlineFormSet):
     """An inline formset that refuses more than max_num rows with `too_many_message`.
 
-    Its inline (BoundedInlineMixin) sets validate_max, and absolute_max so that a
-    crafted TOTAL_FORMS never builds more than a few forms past the limit.
+    Its inline (BoundedInlineMixin) sets validate_max and absolute_max = max_num.
+    The admin's "add another" stops at max_num, so a request posting more rows
+    was crafted: it is refused without building the extra forms (only the
+    stored rows are built, to show them again).
     """
 
     too_many_message = _("Mỗi bài tối đa %(num)d mục.")
@@ -95,6 +98,16 @@ class BoundedInlineFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.error_messages = {**self.error_messages, "too_many_forms": self.too_many_message}
+
+    def _posted_too_many(self) -> bool:
+        return (self.is_bound and self.management_form.is_valid()
+                and self.management_form.cleaned_data[TOTAL_FORM_COUNT] > self.max_num)
+
+    def total_form_count(self):
+        if self._posted_too_many():
+            # full_clean() still sees the posted count above absolute_max and refuses.
+            return min(self.initial_form_count(), self.max_num)
+        return super().total_form_count()
 
 
 class BoundedInlineMixin:
@@ -106,7 +119,6 @@ class BoundedInlineMixin:
 
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("validate_max", True)
-        # Past this many rows the formset builds no more forms and refuses the request.
-        kwargs.setdefault("absolute_max", 2 * self.max_num)
+        kwargs.setdefault("absolute_max", self.max_num)
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (formset,), {"too_many_message": self.too_many_message})
