@@ -7,7 +7,8 @@ from django.urls import reverse
 from articles.models import Article, Section, Tag
 from authors.models import Author
 from photos.models import ArticlePhoto, Photo
-from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, PhotoFactory, SectionFactory
+from tests.helpers.factories import (ArticleFactory, ArticlePhotoFactory, AuthorFactory, PhotoFactory, SectionFactory,
+                                     TagFactory)
 from tests.helpers.photos import make_image_bytes
 
 
@@ -17,18 +18,27 @@ def admin_client(client, superuser):
     return client
 
 
-@pytest.mark.parametrize("model, factory", [
-    (Article, ArticleFactory), (Section, SectionFactory), (Author, AuthorFactory), (Photo, PhotoFactory),
-    (Tag, None),
-])
-def test_admin_list_add_and_change_pages_answer(admin_client, model, factory):
+@pytest.mark.parametrize("model, factory, name", [
+    (Article, ArticleFactory, "bài viết"), (Section, SectionFactory, "chuyên mục"), (Author, AuthorFactory, "tác giả"),
+    (Photo, PhotoFactory, "ảnh"), (Tag, TagFactory, "thẻ"),
+], ids=["article", "section", "author", "photo", "tag"])
+def test_admin_list_add_and_change_pages_answer(admin_client, model, factory, name):
     opts = model._meta
-    obj = factory() if factory else Tag.objects.create(name="Đồng Hới")
-    for url in [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])]:
-        response = admin_client.get(url)
-        assert response.status_code == 200, url
+    obj = factory()
+
+    changelist = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert changelist.status_code == 200
+    assert f"<h1>Chọn {name} để thay đổi</h1>" in changelist.content.decode()
+    assert list(changelist.context["cl"].result_list) == [obj]
+
+    add = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    assert add.status_code == 200
+    assert f"<h1>Thêm {name}</h1>" in add.content.decode()
+
+    change = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+    assert change.status_code == 200
+    assert f"<title>{obj} | Thay đổi {name} | Newsroom</title>" in change.content.decode()
+    assert change.context["original"] == obj
 
 
 def test_article_change_page_shows_text_slots_and_vietnamese_interface(admin_client):

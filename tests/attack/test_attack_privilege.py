@@ -37,8 +37,8 @@ def admin_patterns():
 
 
 def sample_kwargs(names, *, object_id="1"):
-    values = {"object_id": object_id, "id": object_id, "pk": object_id, "action": "publish", "number": 1, "content_type_id": 1,
-              "app_label": "articles"}
+    values = {"object_id": object_id, "id": object_id, "pk": object_id, "action": "publish", "number": 1,
+              "content_type_id": 1, "app_label": "articles"}
     return {name: values[name] for name in names}
 
 

@@ -105,11 +105,22 @@ def test_recipient_admin_searches_names(admin_client):
 def test_admin_pages_open(admin_client):
     award = AwardFactory(decision_number="1/QĐ", recipients=[(RecipientKind.COLLECTIVE, "Công an phường Nam Lý")])
     recipient = Recipient.objects.get()
-    for url in (reverse("admin:awards_award_add"), reverse("admin:awards_award_change", args=[award.pk]),
-                reverse("admin:awards_recipient_change", args=[recipient.pk]),
-                reverse("admin:awards_awardform_changelist"), reverse("admin:awards_award_import"),
-                reverse("admin:awards_award_suggest")):
-        assert admin_client.get(url).status_code == 200, url
+    pages = {
+        reverse("admin:awards_award_add"): "Thêm khen thưởng",
+        reverse("admin:awards_award_change", args=[award.pk]): "Thay đổi khen thưởng",
+        reverse("admin:awards_recipient_change", args=[recipient.pk]): "Thay đổi người/tập thể được khen",
+        reverse("admin:awards_awardform_changelist"): "Chọn hình thức khen thưởng để thay đổi",
+        reverse("admin:awards_award_import"): "Nhập khen thưởng từ tệp CSV",
+        reverse("admin:awards_award_suggest"): "Gợi ý khen thưởng từ bài viết",
+    }
+    for url, heading in pages.items():
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert f"<h1>{heading}</h1>" in response.content.decode(), url
+    change = admin_client.get(reverse("admin:awards_award_change", args=[award.pk])).content.decode()
+    assert ("<title>Giấy khen của Giám đốc Công an tỉnh số 1/QĐ (2018) | Thay đổi khen thưởng | Newsroom</title>"
+            in change)
+    assert "Công an phường Nam Lý" in change
 
 
 @pytest.mark.django_db
@@ -119,5 +130,11 @@ def test_editors_keep_award_records_and_reporters_have_none(client, editor, repo
     assert editor.has_perms(["awards.add_award", "awards.change_award", "awards.change_recipient"])
     assert not editor.has_perm("awards.delete_award")
     assert not any(reporter.has_perm(f"awards.{code}") for code in ("view_award", "add_award", "change_award"))
+    award = AwardFactory(decision_number="5/QĐ")
     client.force_login(editor)
-    assert client.get(reverse("admin:awards_award_changelist")).status_code == 200
+    response = client.get(reverse("admin:awards_award_changelist"))
+    assert response.status_code == 200
+    assert "<h1>Chọn khen thưởng để thay đổi</h1>" in response.content.decode()
+    assert list(response.context["cl"].result_list) == [award]
+    client.force_login(reporter)
+    assert client.get(reverse("admin:awards_award_changelist")).status_code == 403

@@ -36,6 +36,13 @@ def awards():
             "internal_year": internal_year}
 
 
+def assert_not_found(response):
+    """The site's own 404 page, in Vietnamese, and nothing of what was asked for."""
+    assert response.status_code == 404
+    assert "<h1>Không tìm thấy trang</h1>" in response.content.decode()
+    assert_no_secret(response)
+
+
 def assert_no_secret(response):
     html = response.content.decode()
     for leak in (SECRET, "Cục trưởng Cục An ninh", "Huân chương", "Trích dẫn bí mật", "Người chỉ có khen nội bộ"):
@@ -77,8 +84,9 @@ def test_year_page_filters_by_issuer_and_form(client, awards, params, expected):
 
 
 def test_year_with_only_internal_awards_does_not_exist(client, awards):
-    assert client.get(reverse("awards:year", args=[2015])).status_code == 404
-    assert client.get(reverse("awards:year", args=[2030])).status_code == 404
+    assert_not_found(client.get(reverse("awards:year", args=[2015])))
+    assert_not_found(client.get(reverse("awards:year", args=[2030])))
+    assert "1/QĐ-NB" not in client.get(reverse("awards:year", args=[2018])).content.decode()
 
 
 def test_award_page_shows_decision_reason_recipients_and_live_articles(client, awards):
@@ -94,8 +102,10 @@ def test_award_page_shows_decision_reason_recipients_and_live_articles(client, a
 
 
 def test_internal_award_page_does_not_exist(client, awards):
-    assert client.get(awards["secret"].get_absolute_url()).status_code == 404
-    assert client.get(reverse("awards:detail", args=[999999])).status_code == 404
+    assert_not_found(client.get(awards["secret"].get_absolute_url()))
+    assert_not_found(client.get(reverse("awards:detail", args=[999999])))
+    # The same address pattern serves a public award.
+    assert "88/QĐ-UBND" in client.get(awards["city"].get_absolute_url()).content.decode()
 
 
 def test_recipient_page_lists_every_public_award_across_years(client, awards):
@@ -110,8 +120,11 @@ def test_recipient_page_lists_every_public_award_across_years(client, awards):
 
 def test_recipient_with_only_internal_awards_does_not_exist(client, awards):
     hidden = Recipient.objects.get(name="Người chỉ có khen nội bộ")
-    assert client.get(hidden.get_absolute_url()).status_code == 404
-    assert client.get(reverse("awards:recipient", args=["khong-co"])).status_code == 404
+    assert_not_found(client.get(hidden.get_absolute_url()))
+    assert_not_found(client.get(reverse("awards:recipient", args=["khong-co"])))
+    shown = client.get(Recipient.objects.get(name="Trần Thị Bình").get_absolute_url())
+    assert shown.status_code == 200
+    assert "<h1>Trần Thị Bình</h1>" in shown.content.decode()
 
 
 def test_article_page_shows_its_public_awards_only(client, awards):
@@ -203,7 +216,11 @@ def test_recipient_page_address_keeps_d(client, awards):
     recipient = Recipient.objects.create(kind=RecipientKind.COLLECTIVE, name="Đội Cảnh sát giao thông")
     AwardRecipient.objects.create(award=awards["city"], recipient=recipient)
     assert recipient.get_absolute_url() == "/khen-thuong/nguoi-nhan/doi-canh-sat-giao-thong/"
-    assert client.get(recipient.get_absolute_url()).status_code == 200
+    response = client.get(recipient.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Đội Cảnh sát giao thông</h1>" in html
+    assert "88/QĐ-UBND" in html
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 from django.utils import timezone
 
-from articles.models import Article, Status
+from articles.models import Status
 
 
 def set_state(article, status, publish_at=None):

@@ -9,13 +9,16 @@ sees only committed rows.
 import pytest
 from django.db import connections, router, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from articles.models import Article
 from newsroom.db_routers import replica_reads
-from tests.helpers.factories import ArticleFactory
 from tests.helpers.environment import read_settings
+from tests.helpers.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+
+BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36"
 
 
 @pytest.fixture
@@ -78,9 +81,17 @@ def test_admin_uses_the_primary_only(client, replica_routing, live_article, supe
 
 
 def test_anonymous_post_uses_the_primary(client, replica_routing, live_article):
-    with CaptureQueriesContext(connections["replica"]) as replica:
-        client.post(live_article.get_absolute_url())
+    """A POST is never a public read: the view beacon's count and the figure it reads back
+    both come from the primary (the replica may lag behind the write it just made)."""
+    beacon = reverse("articles:count_view", args=[live_article.pk])
+    with CaptureQueriesContext(connections["default"]) as primary, \
+            CaptureQueriesContext(connections["replica"]) as replica:
+        response = client.post(beacon, HTTP_USER_AGENT=BROWSER)
 
+    assert response.status_code == 200
+    assert response.json() == {"views": 1, "label": "1 lượt xem", "counted": True}
+    assert Article.objects.get(pk=live_article.pk).view_count == 1
+    assert [q["sql"].split()[0] for q in primary if '"articles_article"' in q["sql"]] == ["UPDATE", "SELECT"]
     assert len(replica) == 0
 
 

@@ -109,6 +109,9 @@ def test_without_a_fragment_cache_every_view_reads_the_database(client, live_art
     assert response.status_code == 200 and len(captured.captured_queries) >= 4
 
 
+CHANGES_BEFORE_THE_RESTART = 3
+
+
 def test_an_emptied_shared_cache_never_lets_a_process_serve_its_old_copies(client, live_article):
     """Redis restarted empty: the generation starts again from a new value, not from 0,
     so what this process kept under the old one is never served."""
@@ -118,12 +121,24 @@ def test_an_emptied_shared_cache_never_lets_a_process_serve_its_old_copies(clien
     from pagecache import generation as page_cache
 
     url = live_article.get_absolute_url()
-    assert "Quảng Bình khen thưởng" in client.get(url).content.decode()
+    cache.clear()  # a new shared cache: the generation starts
+    first_generation = page_cache.current_generation()[0]
+    for _ in range(CHANGES_BEFORE_THE_RESTART):
+        page_cache.bump_generation("a change before the restart")
+    assert "Quảng Bình khen thưởng lực lượng cứu hộ" in client.get(url).content.decode()
     old_generation = page_cache.current_generation()[0]
-    cache.clear()  # the shared cache only; this process still holds its copies
+    assert old_generation == first_generation + CHANGES_BEFORE_THE_RESTART
+
+    cache.clear()  # the shared cache only; this process still holds its copies under old_generation
     Article.objects.filter(pk=live_article.pk).update(title="Tiêu đề đổi khi Redis trống")  # no signal
-    # As many changes after the restart as before it: a counter from 0 would be back at the old value.
-    while page_cache.current_generation()[0] < old_generation:
-        page_cache.bump_generation("test")
-    assert page_cache.current_generation()[0] != old_generation
-    assert "Tiêu đề đổi khi Redis trống" in client.get(url).content.decode()
+    # As many changes after the restart as before it (a bounded loop): a generation that
+    # started again from the same value would now be back at old_generation.
+    seen = [page_cache.current_generation()[0]]
+    for _ in range(CHANGES_BEFORE_THE_RESTART):
+        assert "Tiêu đề đổi khi Redis trống" in client.get(url).content.decode()
+        page_cache.bump_generation("a change after the restart")
+        seen.append(page_cache.current_generation()[0])
+    assert old_generation not in seen
+    html = client.get(url).content.decode()
+    assert "Tiêu đề đổi khi Redis trống" in html
+    assert "Quảng Bình khen thưởng lực lượng cứu hộ" not in html

@@ -10,7 +10,7 @@ from django.urls import reverse
 from articles import workflow
 from photos import renditions
 from photos.models import Photo, Rendition
-from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
+from tests.helpers.factories import ArticlePhotoFactory, PhotoFactory
 
 CHANGELIST = "/admin/photos/photo/"
 

@@ -1,7 +1,5 @@
 """The article page's behaviour: 301 from old addresses, conditional GET, view counting."""
 
-import datetime
-
 import pytest
 from django.utils.http import http_date
 

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import path
 from django.utils import timezone
 
-from articles.models import Article, Section
+from articles.models import Article
 from articles.public.views import render_article
 from photos import renditions
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory

@@ -128,7 +128,16 @@ def test_an_empty_query_shows_the_form_and_no_results(client, corpus, q):
 
 
 def test_a_very_long_query_is_cut_not_an_error(client, corpus):
-    assert client.get("/search/", {"q": "đồng hới " * 500}).status_code == 200
+    q = "hới " * 500  # cut at MAX_QUERY_LENGTH (200) between two words
+    assert found(client, q) == [corpus["sample"].title]
+    assert "1 kết quả" in client.get("/search/", {"q": q}).content.decode()
+
+
+@pytest.mark.xfail(strict=True, reason="query_words cuts the text at MAX_QUERY_LENGTH inside a word: the "
+                                       "half word «đồ» then matches nothing (reported to the lead)")
+def test_cutting_a_long_query_never_leaves_half_a_word(client, corpus):
+    q = "đồng hới " * 500  # 200 characters end in the middle of «đồng»
+    assert found(client, q) == [corpus["sample"].title]
 
 
 # --- Units: the patterns both databases run -------------------------------------------------

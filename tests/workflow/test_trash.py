@@ -11,7 +11,7 @@ from articles.models import Article, ArticleAuthor, Revision, Status, TaggedArti
 from articles.workflow import InvalidTransition
 from awards.models import Award, AwardForm, Visibility
 from photos.models import ArticlePhoto, Photo
-from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 

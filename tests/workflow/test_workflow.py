@@ -79,8 +79,15 @@ def test_permission_matrix(request, reporter, role, action, second):
             assert not Transition.objects.filter(article=article).exists()
 
 
-def test_invalid_transition_is_a_validation_error():
-    assert issubclass(InvalidTransition, ValidationError)
+def test_invalid_transition_is_a_validation_error_with_a_vietnamese_message(editor):
+    """Callers (the admin, commands) catch ValidationError; the message is what the editor reads."""
+    article = put_in_state(ArticleFactory(), "published")
+    with pytest.raises(ValidationError) as caught:
+        workflow.approve(article, editor)
+    assert caught.value.messages == ["Không thể “Duyệt (cấp 1)” khi bài đang ở trạng thái “Đã đăng”."]
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert not Transition.objects.filter(article=article).exists()
 
 
 def test_editor_publish_in_two_approval_section_is_refused_even_after_approval(editor, chief_editor):

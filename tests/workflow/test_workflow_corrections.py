@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 

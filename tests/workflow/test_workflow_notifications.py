@@ -86,12 +86,19 @@ def test_failing_mail_server_is_logged_and_the_transition_stays(reporter, editor
         f"Không gửi được email thông báo cho chuyển trạng thái #{article.transitions.get().pk} (bài #{article.pk})."]
 
 
-def test_the_person_acting_is_not_emailed(editor, mailoutbox, django_capture_on_commit_callbacks):
-    author = Author.objects.create(name="Biên tập viên viết bài", user=editor)
-    article = ArticleFactory(byline=[author])
+def test_the_person_acting_is_not_emailed(editor, chief_editor, reporter, mailoutbox,
+                                         django_capture_on_commit_callbacks):
+    """The others concerned are told; the one who acted, though an editor and in the byline, is not."""
+    mine = Author.objects.create(name="Biên tập viên viết bài", user=editor)
+    theirs = Author.objects.create(name="Phóng viên A", user=reporter)
+    article = ArticleFactory(title="Tin Đồng Hới", byline=[mine, theirs])
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(article, editor)
+    assert [(mail.subject, mail.to) for mail in mailoutbox] == [("[Chờ duyệt] Tin Đồng Hới", ["chief@example.com"])]
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(article, editor)
-    assert mailoutbox == []
+    assert [(mail.subject, mail.to) for mail in mailoutbox] == [("[Đã đăng] Tin Đồng Hới", ["reporter@example.com"])]
 
 
 def test_approve_emails_chief_editors(editor, chief_editor, mailoutbox, django_capture_on_commit_callbacks):

@@ -105,8 +105,26 @@ def test_link_lifetime_out_of_range_is_a_message(client, editor):
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Thời hạn liên kết phải từ 1 đến 720 giờ."]
 
 
+def preview_banner(html: str) -> str:
+    """The text of the preview banner, spaces collapsed."""
+    match = re.search(r'<p class="preview-banner" role="status">(.*?)</p>', html, re.S)
+    assert match, "no preview banner on the page"
+    return " ".join(match.group(1).split())
+
+
+def test_a_draft_preview_says_readers_do_not_see_it(client):
+    article = ArticleFactory(title="Bài nháp chưa đăng")
+    response = client.get(previews.preview_url(article))
+    assert response.status_code == 200
+    assert preview_banner(response.content.decode()) == (
+        "Bản xem trước – trạng thái: Bản nháp. Bạn đọc chưa thấy bài này.")
+
+
 def test_published_article_preview_says_it_is_live(client, editor):
-    article = ArticleFactory()
+    article = ArticleFactory(title="Bài đã đăng")
     workflow.publish(article, editor)
     response = client.get(previews.preview_url(article))
-    assert "Bạn đọc chưa thấy bài này." not in response.content.decode()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Bài đã đăng</h1>" in html
+    assert preview_banner(html) == "Bản xem trước – trạng thái: Đã đăng."
