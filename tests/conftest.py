@@ -17,6 +17,14 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_periodic_pending_check(settings):
+    """The page cache looks for invalidations kept while Redis was away every few seconds
+    (one query per process): not in the middle of a test's query count. The tests of
+    that check (tests/pagecache/test_redis_down.py) set it themselves."""
+    settings.PAGE_CACHE_RECHECK_SECONDS = 10**9
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (pages, generations, locks), and no process copies."""
     from django.core.cache import caches
