@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "backups",
     "royalties",
     "readership",
+    "documents",
     "demo",
     "newsroom",
 ]
@@ -399,7 +400,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Apps whose models can show on a public page: a save, delete or m2m change of any
 # of their models invalidates the page and fragment caches (pagecache/). An app
 # with public pages adds its label here.
-PAGE_CACHE_CONTENT_APPS = ["articles", "photos", "authors", "awards", "taggit"]
+PAGE_CACHE_CONTENT_APPS = ["articles", "photos", "authors", "awards", "taggit", "documents"]
 # When Redis is unreachable: how long a process serves without it before trying it
 # again, and how often every process looks for invalidations that could not reach it.
 PAGE_CACHE_RETRY_SECONDS = env_int("PAGE_CACHE_RETRY_SECONDS", 5)
@@ -436,6 +437,18 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["newsroom.db_routers.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                       "newsroom.middleware.ReplicaReadsMiddleware")
+
+# ---------------------------------------------------------------------------
+# Documents register and consultations on drafts (docs/documents.md).
+# Document files live outside MEDIA_ROOT and are served by a view (no guessable address).
+DOCUMENT_FILES_ROOT = Path(os.environ.get("DOCUMENT_FILES_ROOT", BASE_DIR / "var" / "document-files"))
+DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 20)
+# Public comments: the least time between showing the form and sending it, how many
+# comments one address may send per window, and the longest comment.
+DOCUMENT_COMMENT_MIN_SECONDS = env_int("DOCUMENT_COMMENT_MIN_SECONDS", 5)
+DOCUMENT_COMMENT_RATE_LIMIT = env_int("DOCUMENT_COMMENT_RATE_LIMIT", 5)
+DOCUMENT_COMMENT_RATE_WINDOW_SECONDS = env_int("DOCUMENT_COMMENT_RATE_WINDOW_SECONDS", 3600)
+DOCUMENT_COMMENT_MAX_CHARS = env_int("DOCUMENT_COMMENT_MAX_CHARS", 5000)
 
 # /healthz checks these database aliases (newsroom/health.py): all of them.
 HEALTHZ_DATABASES = list(DATABASES)

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 from articles.public import sitemaps as article_sitemaps
 from articles.public.views import robots_txt
 from authors import sitemaps as author_sitemaps
+from documents import sitemaps as document_sitemaps
 from newsroom import sitemaps as sitemap_views
 from newsroom.health import healthz
 from newsroom.views import switch_language
@@ -19,7 +20,7 @@ admin.site.site_title = "Newsroom"
 admin.site.index_title = "Bàn làm việc của tòa soạn"
 
 # Every app's sections of the sitemap index (/sitemap.xml, /sitemap-<section>.xml).
-SITEMAPS = {**article_sitemaps.SITEMAPS, **author_sitemaps.SITEMAPS}
+SITEMAPS = {**article_sitemaps.SITEMAPS, **author_sitemaps.SITEMAPS, **document_sitemaps.SITEMAPS}
 
 
 urlpatterns = [
@@ -34,6 +35,8 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.section, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("tac-gia/", include("authors.urls")),
     path("khen-thuong/", include("awards.urls")),
+    # The register (/van-ban/) and consultations on drafts (/lay-y-kien/): before the articles' catch-all.
+    path("", include("documents.urls")),
     # Signed addresses of photos no live article shows yet (photos/views.py).
     path("xem-truoc/anh/", include("photos.urls")),
 ]
