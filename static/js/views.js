@@ -9,7 +9,7 @@
     return;
   }
   var url = article.getAttribute("data-view-beacon");
-  var figure = article.querySelector("[data-view-count]");
+  var figure = article.querySelector(".view-count");
   if (!window.fetch) {
     if (navigator.sendBeacon) {
       navigator.sendBeacon(url);
