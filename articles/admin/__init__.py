@@ -8,29 +8,20 @@ from newsroom.text import fold, normalize
 from photos.admin import ArticlePhotoInline
 
 from .. import selectors
-from .article_form import BoundedInlineMixin
+from .article_form import bounded_rows
 from .forms import WorkflowArticleForm
 from .trash import TrashAdminMixin
 from .workflow import WorkflowAdminMixin
-from ..models import MAX_AUTHORS_PER_ARTICLE, MAX_PHOTOS_PER_ARTICLE, Article, ArticleAuthor, Section, Tag
+from ..models import Article, ArticleAuthor, Section, Tag
 
 
-class ArticleAuthorInline(BoundedInlineMixin, admin.TabularInline):
+class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
     extra = 0
     min_num = 0
-    max_num = MAX_AUTHORS_PER_ARTICLE
-    too_many_message = _("Mỗi bài tối đa %(num)d tác giả trong byline.")
     autocomplete_fields = ["author"]
     verbose_name = _("tác giả (theo thứ tự byline)")
     verbose_name_plural = _("byline")
-
-
-class BoundedArticlePhotoInline(BoundedInlineMixin, ArticlePhotoInline):
-    """The photos app's slot inline, bounded like the rest of the article form."""
-
-    max_num = MAX_PHOTOS_PER_ARTICLE
-    too_many_message = _("Mỗi bài tối đa %(num)d ảnh.")
 
 
 @admin.register(Section)
@@ -50,7 +41,7 @@ class TagAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = WorkflowArticleForm
-    inlines = [ArticleAuthorInline, BoundedArticlePhotoInline]
+    inlines = [ArticleAuthorInline, ArticlePhotoInline]
     list_display = ["title", "status", "section", "publish_at", "view_count", "updated_at"]
     list_filter = ["status", "section", "authors"]
     list_select_related = ["section"]
@@ -72,6 +63,12 @@ class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         # search_text is folded ("dong hoi"), so fold the term too: accents and
         # capitals do not matter, on SQLite as on PostgreSQL.
         return super().get_search_results(request, queryset, fold(normalize(search_term)))
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        # Byline and photo slots are bounded (articles/models.py, MAX_*), whichever app
+        # defines their inline.
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            yield bounded_rows(formset, inline.model), inline
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

@@ -2,20 +2,20 @@
 
 What one article may hold is bounded (the MAX_* constants in articles/models.py):
 tags and their length, paragraphs here, byline authors and photo slots in the
-inline formsets (BoundedInlineMixin). Each bound is checked before the expensive
+inline formsets (bounded_rows). Each bound is checked before the expensive
 part (creating tags, building and validating forms), so a crafted request with
 thousands of them is refused at once with a Vietnamese message and writes nothing.
 """
 
 from django import forms
 from django.forms.formsets import TOTAL_FORM_COUNT
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from newsroom.text import normalize
 
-from ..models import (MAX_PARAGRAPHS_PER_ARTICLE, MAX_TAGS_PER_ARTICLE, TAG_MAX_LENGTH, Article)
+from ..models import (MAX_AUTHORS_PER_ARTICLE, MAX_PARAGRAPHS_PER_ARTICLE, MAX_PHOTOS_PER_ARTICLE,
+                      MAX_TAGS_PER_ARTICLE, TAG_MAX_LENGTH, Article, ArticleAuthor, photo_slot_model)
 
 # The longest tag list a user can type within the limits: every tag at its longest,
 # quoted, with a comma and spaces, and room to spare. Longer input is refused before parsing.
@@ -84,10 +84,9 @@ class ArticleForm(forms.ModelForm):
         field_classes = {"tags": BoundedTagField}
 
 
-class BoundedInlineFormSet(BaseInlineFormSet):
-    """An inline formset that refuses more than max_num rows with `too_many_message`.
+class BoundedFormSetMixin:
+    """Refuses more than max_num rows with `too_many_message`; set up by bounded_rows().
 
-    Its inline (BoundedInlineMixin) sets validate_max and absolute_max = max_num.
     The admin's "add another" stops at max_num, so a request posting more rows
     was crafted: it is refused without building the extra forms (only the
     stored rows are built, to show them again).
@@ -110,15 +109,23 @@ class BoundedInlineFormSet(BaseInlineFormSet):
         return super().total_form_count()
 
 
-class BoundedInlineMixin:
-    """For an inline of the article form: at most `max_num` rows (a MAX_* constant)."""
+def row_limits() -> dict:
+    """The rows of the article form that are bounded: model -> (most rows, refusal)."""
+    return {
+        ArticleAuthor: (MAX_AUTHORS_PER_ARTICLE, _("Mỗi bài tối đa %(num)d tác giả trong byline.")),
+        photo_slot_model(): (MAX_PHOTOS_PER_ARTICLE, _("Mỗi bài tối đa %(num)d ảnh.")),
+    }
 
-    formset = BoundedInlineFormSet
-    max_num: int
-    too_many_message = BoundedInlineFormSet.too_many_message
 
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs.setdefault("validate_max", True)
-        kwargs.setdefault("absolute_max", self.max_num)
-        formset = super().get_formset(request, obj, **kwargs)
-        return type(formset.__name__, (formset,), {"too_many_message": self.too_many_message})
+def bounded_rows(formset, model):
+    """The inline formset class for `model`, bounded when row_limits() names it.
+
+    Applied by the article admin to every inline, whichever app defines the
+    inline (the photo slots' is in photos/admin.py).
+    """
+    limit = row_limits().get(model)
+    if limit is None:
+        return formset
+    most, message = limit
+    return type(formset.__name__, (BoundedFormSetMixin, formset), {
+        "max_num": most, "absolute_max": most, "validate_max": True, "too_many_message": message})
