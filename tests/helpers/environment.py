@@ -17,13 +17,14 @@ SETTINGS_VARIABLES = {
     "DJANGO_ENV", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "REDIS_URL", "DATABASE_REPLICA_URL", "STATIC_ROOT",
     "AWS_S3_CUSTOM_DOMAIN", "AWS_S3_ENDPOINT_URL", "CSP_IMG_SRC_EXTRA", "AXES_FAILURE_LIMIT", "AXES_COOLOFF_MINUTES",
-    "AXES_ENABLED", "TRUSTED_PROXY_COUNT", "CACHE_KEY_PREFIX", "MEDIA_URL",
+    "AXES_ENABLED", "TRUSTED_PROXY_COUNT", "CACHE_KEY_PREFIX", "MEDIA_URL", "SITE_URL", "DEV_HOST", "DEV_PORT",
 }
 
 PRODUCTION_ENV = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": get_random_secret_key() + get_random_secret_key(),
     "ALLOWED_HOSTS": "tin.example.vn,www.tin.example.vn",
+    "SITE_URL": "https://tin.example.vn",  # production refuses to start without it (newsroom.E001)
 }
 
 
