@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from pagecache.signals import content_changed
+from pagecache.signals import content_changed
 
 from . import suggestions
 from .forms import ConfirmSuggestionForm, ImportForm
@@ -124,12 +125,14 @@ class AwardAdmin(admin.ModelAdmin):
     @admin.action(description=_("Đặt công khai"), permissions=["change"])
     def make_public(self, request, queryset):
         count = queryset.update(visibility=Visibility.PUBLIC, updated_at=timezone.now())
+        content_changed.send(sender=Award)  # update() sends no post_save
         content_changed.send(sender=Award)  # update() sends no post_save: public pages must follow
         self.message_user(request, _("Đã đặt công khai %(count)s khen thưởng.") % {"count": count})
 
     @admin.action(description=_("Đặt nội bộ"), permissions=["change"])
     def make_internal(self, request, queryset):
         count = queryset.update(visibility=Visibility.INTERNAL, updated_at=timezone.now())
+        content_changed.send(sender=Award)  # update() sends no post_save
         content_changed.send(sender=Award)
         self.message_user(request, _("Đã đặt nội bộ %(count)s khen thưởng.") % {"count": count})
 

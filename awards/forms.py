@@ -28,8 +28,9 @@ class ConfirmSuggestionForm(forms.Form):
     issuer_organization = forms.CharField(label=_("Cơ quan khen thưởng"), max_length=200, required=False)
     movement = forms.CharField(label=_("Phong trào, đợt thi đua"), max_length=300, required=False)
     year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
-    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    source_text = forms.CharField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    source_text = forms.CharField(required=False, max_length=5000, widget=forms.HiddenInput)
 
     @classmethod
     def from_suggestion(cls, suggestion, award_form, prefix=None):

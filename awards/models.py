@@ -16,6 +16,9 @@ from newsroom.text import fold, normalize, unique_slug
 
 MIN_YEAR = 1945
 MAX_YEAR = 2100
+# Recipient slugs: "nguyen-van-an-cong-an-tinh", "nguyen-van-an-cong-an-tinh-2", ...
+SLUG_LENGTH = 255
+SLUG_FALLBACK = "nguoi-nhan"
 
 
 def clean_text(text: str) -> str:
@@ -154,6 +157,14 @@ class Award(models.Model):
                                        % {"min": MIN_YEAR, "max": MAX_YEAR}})
 
     def save(self, *args, **kwargs):
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("awards:detail", kwargs={"pk": self.pk})
+
+    def derive_fields(self):
+        """The stored form of the texts and the derived year: what save() does, for bulk writes too."""
         for field in ("issuer_title", "issuer_organization", "decision_number", "movement"):
             setattr(self, field, clean_text(getattr(self, field)))
         self.reason = normalize(self.reason).strip()
@@ -161,10 +172,6 @@ class Award(models.Model):
         if self.period_end == self.period_start:
             self.period_end = None
         self.year = self.period_end or self.period_start
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("awards:detail", kwargs={"pk": self.pk})
 
     @property
     def period(self) -> str:
@@ -218,9 +225,10 @@ class Recipient(models.Model):
             super().save(*args, **kwargs)
             return
         # Two imports may race for the same slug: on a collision take the next free suffix.
-        source = f"{self.name} {self.unit}" if self.unit else self.name
+        source = self.slug_source()
         for _attempt in range(5):
-            self.slug = unique_slug(Recipient, source, instance_pk=self.pk, max_length=255, fallback="nguoi-nhan")
+            self.slug = unique_slug(Recipient, source, instance_pk=self.pk, max_length=SLUG_LENGTH,
+                                    fallback=SLUG_FALLBACK)
             try:
                 with transaction.atomic():
                     super().save(*args, **kwargs)
@@ -233,6 +241,9 @@ class Recipient(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:recipient", kwargs={"slug": self.slug})
+
+    def slug_source(self) -> str:
+        return f"{self.name} {self.unit}" if self.unit else self.name
 
     @classmethod
     def identity(cls, kind: str, name: str, unit: str) -> tuple[str, str, str]:
