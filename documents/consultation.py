@@ -56,7 +56,11 @@ def _check_token(consultation: Consultation, token: str) -> None:
     if not isinstance(data, dict) or data.get("c") != consultation.pk:
         raise CommentRefused(_("Biểu mẫu không hợp lệ. Vui lòng tải lại trang rồi gửi lại góp ý."),
                              code="token_invalid")
-    if time.time() - data.get("t", 0) < settings.DOCUMENT_COMMENT_MIN_SECONDS:
+    age = time.time() - data.get("t", 0)
+    if age > TOKEN_MAX_AGE:
+        raise CommentRefused(_("Trang góp ý đã mở quá lâu. Vui lòng tải lại trang rồi gửi lại góp ý."),
+                             code="token_expired")
+    if age < settings.DOCUMENT_COMMENT_MIN_SECONDS:
         raise CommentRefused(_("Góp ý được gửi quá nhanh sau khi mở trang. Vui lòng đọc lại góp ý và gửi lại "
                                "sau vài giây."), code="too_fast")
 
