@@ -1,0 +1,27 @@
+"""The admin home page shows each role what waits for them in royalties."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from royalties import rules
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_admin_home_shows_the_chief_editor_what_needs_approving(client, make_article, make_author, editor,
+                                                                   chief_editor, grading):
+    article = make_article(authors=[make_author("An")], title="Bài chờ duyệt nhuận bút",
+                           published=timezone.now() - datetime.timedelta(days=2))
+    rules.propose(article=article, user=editor, grading_row=grading["tin"])
+    client.force_login(chief_editor)
+    html = client.get("/admin/").content.decode()
+    assert 'id="royalties-dashboard"' in html
+    assert "Bài chờ duyệt nhuận bút" in html
+
+
+def test_a_reporter_sees_no_royalties_panel(client, reporter):
+    client.force_login(reporter)
+    html = client.get("/admin/").content.decode()
+    assert 'id="royalties-dashboard"' not in html
