@@ -7,6 +7,7 @@ Working time is the periods of PUBLISH_WORKING_PERIODS ("07:30-11:30",
 published on Monday at 09:00 waited 1.5 working hours.
 """
 
+import bisect
 import datetime
 from functools import lru_cache
 
@@ -51,22 +52,36 @@ def is_working_day(day: datetime.date) -> bool:
     return day.weekday() < SATURDAY and day not in holidays()
 
 
+# Any Monday: working time is counted from here (the difference of two counts is what matters).
+_EPOCH = datetime.date(2000, 1, 3)
+
+
+@lru_cache(maxsize=8)
+def _weekday_holidays(spec: tuple[str, ...]) -> tuple[datetime.date, ...]:
+    return tuple(sorted(day for day in _holidays(spec) if day.weekday() < SATURDAY))
+
+
+def _seconds(moment: datetime.time) -> int:
+    return moment.hour * 3600 + moment.minute * 60 + moment.second
+
+
+def _working_seconds_until(moment: datetime.datetime) -> float:
+    """Working seconds from _EPOCH to `moment` (local): whole working days, then the part of its own day."""
+    periods = [(_seconds(begins), _seconds(ends)) for begins, ends in working_periods()]
+    day = moment.date()
+    weeks, rest = divmod((day - _EPOCH).days, 7)
+    days = weeks * 5 + min(rest, 5) - bisect.bisect_left(_weekday_holidays(tuple(settings.PUBLISH_HOLIDAYS)), day)
+    total = days * sum(ends - begins for begins, ends in periods)
+    if is_working_day(day):
+        now = _seconds(moment.time()) + moment.microsecond / 1_000_000
+        total += sum(max(0, min(now, ends) - begins) for begins, ends in periods)
+    return total
+
+
 def working_hours(start: datetime.datetime, end: datetime.datetime) -> float:
     """The working hours from `start` to `end` (aware datetimes); 0 when end is not after start."""
     if end <= start:
         return 0.0
     zone = timezone.get_default_timezone()
-    start, end = timezone.localtime(start, zone), timezone.localtime(end, zone)
-    periods = working_periods()
-    seconds = 0.0
-    day = start.date()
-    while day <= end.date():
-        if is_working_day(day):
-            for begins, ends in periods:
-                period_start = datetime.datetime.combine(day, begins, tzinfo=zone)
-                period_end = datetime.datetime.combine(day, ends, tzinfo=zone)
-                overlap = (min(end, period_end) - max(start, period_start)).total_seconds()
-                if overlap > 0:
-                    seconds += overlap
-        day += datetime.timedelta(days=1)
-    return seconds / 3600
+    return (_working_seconds_until(timezone.localtime(end, zone))
+            - _working_seconds_until(timezone.localtime(start, zone))) / 3600

@@ -56,3 +56,27 @@ def test_a_malformed_setting_says_what_is_wrong(settings, name, value):
     setattr(settings, name, value)
     with pytest.raises(ImproperlyConfigured, match=name):
         working_hours(local(2025, 3, 10, 7, 0), local(2025, 3, 10, 17, 0))
+
+
+def test_it_agrees_with_counting_quarter_hours_one_by_one(settings):
+    import random
+
+    settings.PUBLISH_HOLIDAYS = ["2025-04-30", "2025-05-01", "2025-05-02"]
+    holidays = {datetime.date(2025, 4, 30), datetime.date(2025, 5, 1), datetime.date(2025, 5, 2)}
+    periods = [(datetime.time(7, 30), datetime.time(11, 30)), (datetime.time(13, 30), datetime.time(17, 0))]
+
+    def counted(start, end):
+        quarters, moment = 0, start
+        while moment < end:
+            clock = timezone.localtime(moment).time()
+            day = timezone.localtime(moment).date()
+            if day.weekday() < 5 and day not in holidays and any(a <= clock < b for a, b in periods):
+                quarters += 1
+            moment += datetime.timedelta(minutes=15)
+        return quarters / 4
+
+    chance = random.Random(13)
+    for _ in range(40):
+        start = local(2025, 4, 20, 0, 0) + datetime.timedelta(minutes=15 * chance.randrange(0, 4 * 24 * 20))
+        end = start + datetime.timedelta(minutes=15 * chance.randrange(0, 4 * 24 * 9))
+        assert working_hours(start, end) == counted(start, end), (start, end)
