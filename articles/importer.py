@@ -37,6 +37,12 @@ _CAPTION_CREDIT = re.compile(
 # "Tin, ảnh: Lê Minh", "Bài và ảnh: Lê Minh", "Bài: Lê Minh", "Theo: Lê Minh"
 _BYLINE_PREFIX = re.compile(r"^(?:(?:tin|bài|ảnh|bài viết|video|theo)[\s,/&và]*)+:\s*", re.IGNORECASE)
 _DASHES = "-–—‒ "
+# "– CABT –", "- Công an thành phố -"
+_BYLINE_UNIT = re.compile(r"^[-–—‒]\s*[^-–—‒\s].*[-–—‒]$")
+# "N.L", "N.L.", "P.V.Tâm" is a name, not initials
+_BYLINE_INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,5}[^\W\d_]?\.?$")
+# Between the names of a byline with several authors: "Thu Hà - Thanh Tâm", "Lê Minh, Hoàng Anh", "A và B"
+_BYLINE_NAME_SEPARATORS = re.compile(r"\s*(?:[-–—‒,&/]|\svà\s)\s*|\s+")
 
 
 class BadExport(Exception):
@@ -125,15 +131,36 @@ def _is_caption_block(block: list[str]) -> bool:
 
 
 def _is_byline(block: list[str]) -> bool:
+    """A last line that names who wrote the article, never a sentence.
+
+    A byline is a name ("Ngô Quang Văn", "NGÔ QUANG VĂN": every word capitalised),
+    initials ("N.L", "N.L."), a unit between dashes ("– CABT –") or a credit
+    ("Tin, ảnh: Lê Minh"). A short line ending with a full stop ("Đoạn một.") is
+    the last paragraph.
+    """
     if len(block) != 1:
         return False
     line = block[0]
-    if len(line) > MAX_BYLINE_LENGTH or _CAPTION_CREDIT.match(line) and not _BYLINE_PREFIX.match(line):
+    prefix = _BYLINE_PREFIX.match(line)
+    if len(line) > MAX_BYLINE_LENGTH or _CAPTION_CREDIT.match(line) and not prefix:
         return False
-    if _BYLINE_PREFIX.match(line):
+    if prefix:
+        return _is_names(line[prefix.end():])
+    if _BYLINE_UNIT.match(line):
         return True
-    # Initials such as "N.L." may end with a full stop; prose does not fit in seven words.
-    return len(line.split()) <= MAX_BYLINE_WORDS and not line.rstrip(".").endswith(SENTENCE_END)
+    return _is_names(line)
+
+
+def _is_names(text: str) -> bool:
+    """One or a few names or initials: "Lê Minh", "Thu Hà - Thanh Tâm", "N.L."; no sentence."""
+    text = text.strip()
+    if _BYLINE_INITIALS.match(text) and text.upper() == text:
+        return True
+    if not text or text.endswith(SENTENCE_END):
+        return False
+    words = [word for word in _BYLINE_NAME_SEPARATORS.split(text) if word]
+    return (0 < len(words) <= MAX_BYLINE_WORDS
+            and all(word[0].isupper() and not any(ch.isdigit() for ch in word) for word in words))
 
 
 def clean_byline(line: str) -> str | None:
