@@ -7,7 +7,7 @@ import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.core.signals import setting_changed
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from newsroom.text import fold, normalize, slugify_vi, unique_slug
+from newsroom.text import fold, normalize, save_with_unique_slug, slugify_vi, unique_slug
 
 
 def public_url(name: str, **kwargs) -> str:
@@ -246,19 +246,8 @@ class Article(models.Model):
         if self.slug:
             super().save(*args, **kwargs)
             return
-        # Two imports of articles with the same title can race for one slug: on a
-        # collision, take the next free suffix instead of failing the user.
-        for _attempt in range(5):
-            self.slug = unique_slug(Article, self.title, instance_pk=self.pk, max_length=SLUG_MAX_LENGTH)
-            try:
-                with transaction.atomic():
-                    super().save(*args, **kwargs)
-                return
-            except IntegrityError:
-                if not Article.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
-                    raise
-                kwargs.pop("force_insert", None)
-        raise IntegrityError(f"No free slug for {self.title!r}")
+        save_with_unique_slug(self, self.title, lambda **options: super(Article, self).save(*args, **options), kwargs,
+                              max_length=SLUG_MAX_LENGTH)
 
     def get_absolute_url(self):
         # /<section-slug>/<article-slug>/; an article without a section lives under /bai/.

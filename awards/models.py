@@ -7,12 +7,12 @@ list and include starts from it.
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.text import fold, normalize, unique_slug
+from newsroom.text import fold, normalize, save_with_unique_slug, unique_slug
 
 MIN_YEAR = 1945
 MAX_YEAR = 2100
@@ -224,20 +224,8 @@ class Recipient(models.Model):
         if self.slug:
             super().save(*args, **kwargs)
             return
-        # Two imports may race for the same slug: on a collision take the next free suffix.
-        source = self.slug_source()
-        for _attempt in range(5):
-            self.slug = unique_slug(Recipient, source, instance_pk=self.pk, max_length=SLUG_LENGTH,
-                                    fallback=SLUG_FALLBACK)
-            try:
-                with transaction.atomic():
-                    super().save(*args, **kwargs)
-                return
-            except IntegrityError:
-                if not Recipient.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
-                    raise
-                kwargs.pop("force_insert", None)
-        raise IntegrityError(f"No free slug for {source!r}")
+        save_with_unique_slug(self, self.slug_source(), lambda **options: super(Recipient, self).save(*args, **options),
+                              kwargs, max_length=SLUG_LENGTH, fallback=SLUG_FALLBACK)
 
     def get_absolute_url(self):
         return reverse("awards:recipient", kwargs={"slug": self.slug})

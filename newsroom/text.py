@@ -7,6 +7,7 @@ would become "ong-hoi"; mapping them to D/d first fixes every Vietnamese letter.
 import re
 import unicodedata
 
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 _D_STROKE = str.maketrans({"Đ": "D", "đ": "d"})
@@ -80,3 +81,25 @@ def unique_slug(model, text: str, *, instance_pk=None, field: str = "slug", max_
         candidate = f"{base}-{suffix}"
         suffix += 1
     return candidate
+
+
+def save_with_unique_slug(instance, text: str, save, kwargs: dict, *, field: str = "slug", **slug_options) -> None:
+    """Give `instance` a free slug made from `text` and save it with `save(**kwargs)` (the model's own save).
+
+    Two imports (or two editors) may race for one slug: on a collision, take the
+    next free suffix instead of failing the user. Any other integrity error is raised.
+    """
+    model = type(instance)
+    for _attempt in range(5):
+        setattr(instance, field, unique_slug(model, text, instance_pk=instance.pk, field=field, **slug_options))
+        try:
+            with transaction.atomic():
+                save(**kwargs)
+            return
+        except IntegrityError:
+            taken = model._default_manager.filter(**{field: getattr(instance, field)}).exclude(pk=instance.pk)
+            if not taken.exists():
+                raise
+            kwargs.pop("force_insert", None)
+    raise IntegrityError(f"No free slug for {text!r}")
+
