@@ -1,0 +1,98 @@
+"""The receiving unit's admin: moderation per part, exports with formula injection neutralised,
+files checked on upload."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from documents import consultation as consultation_actions
+from documents.consultation import CommentData
+from documents.models import Comment, CommentStatus, Document, DocumentFile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def comments(make_consultation):
+    consultation = make_consultation()
+    part = consultation.parts.get(label="Điều 5")
+    token = consultation_actions.form_token(consultation)
+    made = [consultation_actions.submit_comment(consultation, CommentData(
+        name=name, email="a@example.com", body=body, part=part_of, organisation=organisation), address=None,
+        token=token) for name, body, part_of, organisation in [
+        ("Nguyễn An", "=HYPERLINK(\"http://evil.example\",\"Bấm\")", part, "+Công ty"),
+        ("Lê Bình", "Đồng ý với dự thảo.", None, "@tổ chức"),
+    ]]
+    return consultation, part, made
+
+
+def test_a_clerk_accepts_keeps_private_and_marks_spam_from_the_list(client, clerk, comments):
+    _consultation, _part, (first, second) = comments
+    client.force_login(clerk)
+    response = client.post("/admin/documents/comment/", {"action": "accept", "_selected_action": [first.pk]},
+                           follow=True)
+    assert "Đã công khai 1 góp ý." in response.content.decode()
+    client.post("/admin/documents/comment/", {"action": "mark_spam", "_selected_action": [second.pk]})
+    assert dict(Comment.objects.values_list("pk", "status")) == {first.pk: CommentStatus.ACCEPTED,
+                                                                 second.pk: CommentStatus.SPAM}
+    assert Comment.objects.get(pk=first.pk).moderated_by == clerk
+
+
+def test_the_comment_list_filters_by_part(client, clerk, comments):
+    consultation, part, (first, second) = comments
+    client.force_login(clerk)
+    page = client.get("/admin/documents/comment/", {"part__id__exact": part.pk}).content.decode()
+    assert "Nguyễn An" in page and "Lê Bình" not in page
+    summary = client.get(f"/admin/documents/consultation/{consultation.pk}/change/").content.decode()
+    assert f"part__id__exact={part.pk}\">Điều 5. Nội dung Điều 5</a>: 1" in summary
+
+
+def test_the_csv_export_neutralises_formulas(client, clerk, comments):
+    client.force_login(clerk)
+    response = client.post("/admin/documents/comment/", {"action": "export_csv",
+                                                         "_selected_action": [c.pk for c in comments[2]]})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["STT", "Gửi lúc", "Phần", "Họ và tên"]
+    bodies = {row[3]: (row[6], row[7]) for row in rows[1:]}
+    assert bodies["Nguyễn An"] == ("'+Công ty", "'=HYPERLINK(\"http://evil.example\",\"Bấm\")")
+    assert bodies["Lê Bình"] == ("'@tổ chức", "Đồng ý với dự thảo.")
+    assert sorted(row[2] for row in rows[1:]) == ["Toàn bộ dự thảo", "Điều 5. Nội dung Điều 5"]
+
+
+def test_the_xlsx_export_holds_text_never_formulas(client, clerk, comments):
+    client.force_login(clerk)
+    response = client.post("/admin/documents/comment/", {"action": "export_xlsx",
+                                                         "_selected_action": [c.pk for c in comments[2]]})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert all(cell.data_type == "s" for cell in cells if cell.value is not None)
+    values = [cell.value for cell in cells]
+    assert "'=HYPERLINK(\"http://evil.example\",\"Bấm\")" in values
+
+
+def test_a_reporter_cannot_export_or_moderate(client, reporter, comments):
+    client.force_login(reporter)
+    response = client.post("/admin/documents/comment/", {"action": "export_csv",
+                                                         "_selected_action": [c.pk for c in comments[2]]})
+    assert response.status_code == 403
+    assert set(Comment.objects.values_list("status", flat=True)) == {CommentStatus.PENDING}
+
+
+def test_an_upload_that_is_not_a_document_is_refused_in_the_admin(client, clerk, make_document, make_upload):
+    document = make_document(publish=False)
+    client.force_login(clerk)
+    data = {"kind": document.kind_id, "number": document.number, "issuing_body": document.issuing_body_id,
+            "summary": document.summary, "issued_on": "01/01/2026", "effective_on": "", "expires_on": "",
+            "files-TOTAL_FORMS": "1", "files-INITIAL_FORMS": "0", "files-0-file": make_upload(b"<svg onload=x>", "a.pdf"),
+            "files-0-name": "", "files-0-order": "0",
+            "outgoing_relations-TOTAL_FORMS": "0", "outgoing_relations-INITIAL_FORMS": "0",
+            "consultation-TOTAL_FORMS": "0", "consultation-INITIAL_FORMS": "0",
+            "transitions-TOTAL_FORMS": "0", "transitions-INITIAL_FORMS": "0"}
+    response = client.post(f"/admin/documents/document/{document.pk}/change/", data)
+    assert response.status_code == 200
+    assert "Tệp này không phải PDF, DOC/DOCX, XLS/XLSX hoặc ODT/ODS" in response.content.decode()
+    assert DocumentFile.objects.count() == 0
+    assert Document.objects.get(pk=document.pk).summary == document.summary
