@@ -18,6 +18,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from newsroom.text import fold, normalize, save_with_unique_slug, slugify_vi, unique_slug
+from newsroom.urlconf import first_segments
 
 
 def public_url(name: str, **kwargs) -> str:
@@ -49,16 +50,15 @@ MAX_PARAGRAPHS_PER_ARTICLE = 500
 NO_SECTION_SLUG = "bai"
 
 
-# First path segments the site already uses: a section there would hide its articles
-# (/<section>/<slug>/) behind another page.
-RESERVED_SECTION_SLUGS = frozenset({
-    "admin", "i18n", "ngon-ngu", "healthz", "tac-gia", "khen-thuong", "search", "feed", "chuyen-muc", "the",
-    "v", "dinh-chinh", "xem-truoc", "bai", "static", "media",
-})
+def reserved_section_slugs() -> frozenset[str]:
+    """Slugs a section may not take: every first path segment the site's URLs use (read from the
+    URLconf, so a new page reserves its address by existing), and the address of articles that
+    have no section. A section there would hide its articles (/<section>/<slug>/) behind another page."""
+    return first_segments() | {NO_SECTION_SLUG}
 
 
 def validate_section_slug(value: str) -> None:
-    if value in RESERVED_SECTION_SLUGS:
+    if value in reserved_section_slugs():
         raise ValidationError(_("Địa chỉ “%(slug)s” đã dành cho một trang khác của cổng; hãy chọn địa chỉ khác."),
                               code="reserved", params={"slug": value})
 
@@ -86,7 +86,7 @@ class Section(models.Model):
         self.name = normalize(self.name).strip()
         if not self.slug:
             self.slug = unique_slug(Section, self.name, instance_pk=self.pk, max_length=140, fallback="muc",
-                                    reserved=RESERVED_SECTION_SLUGS)
+                                    reserved=reserved_section_slugs())
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

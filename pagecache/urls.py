@@ -13,12 +13,13 @@ that names none is keyed on every parameter except the tracking ones.
 """
 
 import functools
-import re
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+
+from newsroom.urlconf import walk
 
 EXEMPT_NAMESPACES = {"admin"}
 # Parameters that analytics and ad links add, which no page reads.
@@ -65,28 +66,21 @@ def params_read_by(path: str):
     return _params_of(settings.ROOT_URLCONF, path)
 
 
-def _literal_prefix(pattern) -> str:
-    """The part of a route before its first converter or regex group: "xem-truoc/<token>/" -> "xem-truoc/"."""
-    text = str(pattern.pattern)
-    text = text.lstrip("^")
-    return re.split(r"[<(\[\\$?*+.]", text, maxsplit=1)[0]
-
-
-def _walk(patterns, prefix: str):
-    for entry in patterns:
-        here = prefix + _literal_prefix(entry)
-        if isinstance(entry, URLResolver):
-            if entry.namespace in EXEMPT_NAMESPACES:
-                yield here
-            else:
-                yield from _walk(entry.url_patterns, here)
+def _exempt_prefixes(patterns):
+    skip = ()
+    for prefix, entry in walk(patterns):
+        if skip and prefix.startswith(skip):
+            continue  # inside an exempt namespace: already covered by its prefix
+        if isinstance(entry, URLResolver) and entry.namespace in EXEMPT_NAMESPACES:
+            skip = (*skip, prefix)
+            yield prefix
         elif isinstance(entry, URLPattern) and getattr(entry.callback, "page_cache_exempt", False):
-            yield here
+            yield prefix
 
 
 @functools.lru_cache(maxsize=4)
 def _bypass_prefixes(urlconf: str) -> tuple[str, ...]:
-    prefixes = {"/" + path for path in _walk(get_resolver(urlconf).url_patterns, "")}
+    prefixes = {"/" + path for path in _exempt_prefixes(get_resolver(urlconf).url_patterns)}
     prefixes |= {url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/")}
     return tuple(sorted(prefixes))
 

@@ -82,3 +82,21 @@ def test_a_section_never_takes_an_address_the_site_uses(db, client, superuser):
     assert response.status_code == 200
     assert "Địa chỉ “khen-thuong” đã dành cho một trang khác của cổng" in response.content.decode()
     assert not Section.objects.filter(slug="khen-thuong").exists()
+
+
+def test_every_first_path_segment_of_the_site_is_refused_as_a_section_slug(db):
+    """Read from the URLconf: a page added later (documents, consultation) reserves its address by existing."""
+    from django.core.exceptions import ValidationError
+
+    from articles.models import Section, reserved_section_slugs
+
+    reserved = reserved_section_slugs()
+    assert {"admin", "tac-gia", "khen-thuong", "the", "chuyen-muc", "search", "feed", "v", "xem-truoc", "dinh-chinh",
+            "static", "media", "bai"} <= reserved
+    for slug in reserved:
+        if not slug.replace("-", "").isalnum():
+            continue  # "robots.txt", "sitemap-": not a slug anyway
+        with pytest.raises(ValidationError) as refused:
+            Section(name="Mục thử", slug=slug).full_clean()
+        assert "đã dành cho một trang khác" in str(refused.value)
+    assert Section.objects.create(name="Admin").slug == "admin-2"  # made slugs skip them too
