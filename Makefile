@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run test test-postgres migrate check-migrations venv clean bench load-faults tools
+.PHONY: run test test-postgres migrate check-migrations venv clean bench bench-stats load-faults tools
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ clean:
 ARTICLES ?= 10000
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py --articles $(ARTICLES)
+
+# The admin statistics page at 100,000 articles with a year of daily views (PostgreSQL, its own database).
+bench-stats: $(VENV)/.installed-dev
+	$(PY) bench/stats_bench.py --write
 
 # Load (64 connections, 60 s) and a PostgreSQL restart against the bench corpus. Stops PostgreSQL briefly!
 load-faults: $(VENV)/.installed-dev
