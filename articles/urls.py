@@ -3,10 +3,10 @@ segments, so this module is included LAST in newsroom/urls.py."""
 
 from django.urls import path
 
-from .public import corrections, counter, feeds, views
-from .search.views import search
-from .workflow import previews
 from pagecache.urls import exempt
+
+from .public import corrections, counter, feeds, previews, views
+from .search.views import search
 
 app_name = "articles"
 

@@ -15,6 +15,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin import ArticleAdmin
+
 from . import permissions
 from .forms import ArticlePhotoForm, PhotoForm
 from .history import record_in_live_articles
@@ -186,3 +188,7 @@ class PhotoAdmin(admin.ModelAdmin):
         except ProtectedError:
             self.message_user(request, in_use_message(queryset.filter(slots__isnull=False).distinct()),
                               messages.ERROR)
+
+
+# The photo slots are part of the article form, after the byline.
+ArticleAdmin.add_form_inline(ArticlePhotoInline)

@@ -5,7 +5,6 @@ from taggit.models import Tag as TaggitTag
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import fold, normalize
-from photos.admin import ArticlePhotoInline
 
 from .. import selectors
 from .article_form import bounded_rows
@@ -41,7 +40,10 @@ class TagAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = WorkflowArticleForm
-    inlines = [ArticleAuthorInline, ArticlePhotoInline]
+    inlines = [ArticleAuthorInline]
+    # Inlines that apps building on articles add to the article form, after the
+    # byline (photos adds its photo slots: photos/admin.py). articles imports none of them.
+    form_inlines: list = []
     list_display = ["title", "status", "section", "publish_at", "view_count", "updated_at"]
     list_filter = ["status", "section", "authors"]
     list_select_related = ["section"]
@@ -69,6 +71,15 @@ class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         # defines their inline.
         for formset, inline in super().get_formsets_with_inlines(request, obj):
             yield bounded_rows(formset, inline.model), inline
+
+    @classmethod
+    def add_form_inline(cls, inline) -> None:
+        """Another app's inline on the article form (called from that app's admin module)."""
+        if inline not in cls.form_inlines:
+            cls.form_inlines.append(inline)
+
+    def get_inlines(self, request, obj):
+        return [*self.inlines, *self.form_inlines]
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.refusals import refusal_text
 
 from .. import selectors, workflow
+from ..public import previews as public_previews
 from ..workflow import previews, revisions
 from .actions import apply_each
 from ..models import Article, CorrectionNote, Status, Transition
@@ -286,7 +287,7 @@ class WorkflowAdminMixin:
 
     def preview_view(self, request, object_id):
         article = self._article_or_403(request, object_id)
-        return previews.render_preview(request, article, staff=True)
+        return public_previews.render_preview(request, article, staff=True)
 
     def preview_link_view(self, request, object_id):
         if request.method != "POST":

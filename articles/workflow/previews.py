@@ -1,4 +1,6 @@
-"""Previews: staff see any article as a reader would; editors make signed links that expire.
+"""Preview links: editors make signed links that expire, and revoke them.
+
+The pages they open: articles/public/previews.py.
 
 A link carries the article's id, its preview epoch and its expiry time, signed
 with SECRET_KEY (django.core.signing, salt "articles.preview"). An expired,
@@ -14,7 +16,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,25 +82,3 @@ def revoke_links(article: Article, user) -> Article:
 
 def preview_url(article: Article, *, hours: int | None = None) -> str:
     return reverse("articles:preview", kwargs={"token": make_token(article, hours=hours)})
-
-
-def render_preview(request, article: Article, *, staff: bool) -> HttpResponse:
-    """The public article page for any state, marked as a preview and kept out of search engines and caches."""
-    # The public page is how a preview looks; the public views do not import this module.
-    from ..public.views import render_article
-    from ..selectors import with_article_page_data
-
-    article = with_article_page_data(Article.objects.all()).get(pk=article.pk)
-    response = render_article(request, article, preview=True, template_name="articles/article_preview.html",
-                              extra_context={"object": article, "is_preview": True, "staff_preview": staff})
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def preview_by_link(request, token: str):
-    """Public view: the article behind a signed link, for someone without a login."""
-    article_id, epoch = read_link(token)
-    article = Article.objects.not_trashed().filter(pk=article_id, preview_epoch=epoch).first()
-    if article is None:
-        raise Http404("Không có bài viết này.")
-    return render_preview(request, article, staff=False)
