@@ -9,8 +9,9 @@ until it is restored. Trashing revokes its preview links (the preview epoch
 moves on, see previews.py). Who may: roles.py.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,11 +69,19 @@ def restore(article: Article, user) -> Article:
 def purge(article: Article, user) -> None:
     """Delete a trashed article for good, with everything that hangs off it
     (its photos stay in the library). Raises PermissionDenied (not a superuser),
-    InvalidTransition (not in the trash: trash it first).
+    InvalidTransition (not in the trash: trash it first), ValidationError when
+    a record another app must keep points at it (a paid royalty line).
     """
     article = _lock(article)
     if not can_purge(user):
         raise PermissionDenied(_("Chỉ quản trị viên cao nhất được xóa vĩnh viễn bài viết."))
     if article.deleted_at is None:
         raise InvalidTransition(_("Chỉ xóa vĩnh viễn được bài đã ở trong thùng rác."))
-    article.delete()
+    try:
+        with transaction.atomic():
+            article.delete()
+    except ProtectedError as error:
+        kinds = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
+        raise ValidationError(_("Không thể xóa vĩnh viễn: bài còn được giữ trong %(kinds)s (ví dụ nhuận bút đã "
+                                "chi trả). Bài vẫn ở thùng rác.") % {"kinds": ", ".join(kinds)},
+                              code="protected") from None

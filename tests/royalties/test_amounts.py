@@ -292,3 +292,27 @@ def test_adjustment_refusals(grading, make_article, make_author, editor, chief_e
             rules.add_adjustment(record=record, user=chief_editor, **arguments)
         assert message in refused.value.messages[0]
     assert not record.adjustments.exists()
+
+
+def test_purging_an_article_with_a_paid_line_is_refused_in_vietnamese(grading, make_article, make_author, editor,
+                                                                      chief_editor, accountant, superuser, client):
+    from django.core.exceptions import ValidationError
+
+    from articles import workflow
+    from articles.models import Article
+
+    paid_article = make_article(authors=[make_author("An")], title="Bài đã trả nhuận bút")
+    graded(paid_article, grading["tin"], editor, chief_editor)
+    rules.mark_paid(user=accountant, month=MARCH, paid_on=datetime.date(2025, 4, 1))
+    workflow.trash(paid_article, superuser)
+    with pytest.raises(ValidationError) as refused:
+        workflow.purge(paid_article, superuser)
+    assert "Không thể xóa vĩnh viễn" in " ".join(refused.value.messages)
+    assert Article.objects.filter(pk=paid_article.pk).exists()
+    # The admin's bulk purge reports it by title and deletes nothing.
+    client.force_login(superuser)
+    response = client.post("/admin/articles/article/?trash=1", {"action": "purge_selected", "post": "yes",
+                                                                "_selected_action": [str(paid_article.pk)]},
+                           follow=True)
+    assert "“Bài đã trả nhuận bút”: Không thể xóa vĩnh viễn" in response.content.decode()
+    assert Article.objects.filter(pk=paid_article.pk).exists()
