@@ -23,7 +23,7 @@ from . import consultation as consultation_actions
 from . import workflow
 from .files import human_size
 from .models import (Comment, CommentStatus, Consultation, ConsultationPart, Document, DocumentFile, DocumentKind,
-                     DocumentRelation, DocumentTransition, IssuingBody, Sector, State)
+                     DocumentRelation, DocumentTransition, IssuingBody, Sector)
 
 
 def _refusal(error) -> str:

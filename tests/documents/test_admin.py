@@ -96,3 +96,15 @@ def test_an_upload_that_is_not_a_document_is_refused_in_the_admin(client, clerk,
     assert "Tệp này không phải PDF, DOC/DOCX, XLS/XLSX hoặc ODT/ODS" in response.content.decode()
     assert DocumentFile.objects.count() == 0
     assert Document.objects.get(pk=document.pk).summary == document.summary
+
+
+def test_the_admin_pages_of_the_register_open_for_a_clerk(client, clerk, make_consultation):
+    consultation = make_consultation()
+    client.force_login(clerk)
+    document = consultation.document
+    for url in ["/admin/documents/document/add/", f"/admin/documents/document/{document.pk}/change/",
+                f"/admin/documents/document/{document.pk}/thu-hoi/", "/admin/documents/consultation/add/",
+                f"/admin/documents/consultation/{consultation.pk}/change/", "/admin/documents/documentkind/",
+                "/admin/documents/issuingbody/", "/admin/documents/sector/"]:
+        assert client.get(url).status_code == 200, url
+    assert "Lý do thu hồi (bắt buộc)" in client.get(f"/admin/documents/document/{document.pk}/thu-hoi/").content.decode()
