@@ -11,6 +11,7 @@ captions at that place; a last short line is the byline.
 
 import datetime
 import re
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from django.db import transaction
 
 from newsroom.text import normalize
 
+from . import body
 from .models import Article, ArticleAuthor, Section, author_model, photo_slot_model
 
 # A line this long is prose, never a caption or a byline.
@@ -239,6 +241,23 @@ def read_export(path: Path) -> ParsedArticle:
     return parse_export(raw, source_id_for(path))
 
 
+def legacy_blocks(paragraphs: list[str], slots: list[tuple[int, int]]) -> list[dict]:
+    """Legacy paragraphs and (slot id, after_paragraph) pairs as body blocks, photos where they were.
+
+    Slots after the same paragraph make one photos block; a place past the last paragraph is the end.
+    """
+    groups: dict[int, list[int]] = {}
+    for slot_id, after in slots:
+        groups.setdefault(min(after, len(paragraphs)), []).append(slot_id)
+    blocks = []
+    for number in range(len(paragraphs) + 1):
+        if number:
+            blocks += body.paragraph_blocks([paragraphs[number - 1]])
+        if number in groups:
+            blocks.append({"id": str(uuid.uuid4()), "type": "photos", "value": {"slots": groups[number]}})
+    return blocks
+
+
 @transaction.atomic
 def save_parsed(parsed: ParsedArticle, *, section: Section | None = None) -> tuple[Article, bool]:
     """Create or update the article for parsed.source. Returns (article, created).
@@ -254,22 +273,30 @@ def save_parsed(parsed: ParsedArticle, *, section: Section | None = None) -> tup
         article = Article(source_id=parsed.source)
     article.title = parsed.title
     article.lead = parsed.lead
-    article.paragraphs = parsed.paragraphs
     if parsed.view_count is not None:
         article.view_count = parsed.view_count
     article.source_published_on = parsed.published_on
     if section is not None:
         article.section = section
-    article.save()
+    if created:
+        article.body = []
+        article.save()  # an id for the photo slots, which the body then places
 
-    slots = list(article.photo_slots.all())
+    slots = list(article.photo_slots.order_by("order", "pk"))
+    placed = []
     for order, photo in enumerate(parsed.photos):
         slot = slots[order] if order < len(slots) else ArticlePhoto(article=article)
         slot.caption = photo.caption
         slot.credit = photo.credit or ""
-        slot.after_paragraph = photo.after_paragraph
         slot.order = order
         slot.save()
+        placed.append((slot.pk, photo.after_paragraph))
+    kept = [slot for slot in slots[len(parsed.photos):] if slot.photo_id is not None]
+    # The legacy layout turned into blocks: paragraphs (bare URLs made links) with each group
+    # of captions in place; slots an editor gave an image to and the file no longer names, at the end.
+    article.body = legacy_blocks(parsed.paragraphs, placed) + (
+        [{"id": str(uuid.uuid4()), "type": "photos", "value": {"slots": [slot.pk for slot in kept]}}] if kept else [])
+    article.save()
     for surplus in slots[len(parsed.photos):]:
         if surplus.photo_id is None:
             surplus.delete()

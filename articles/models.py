@@ -4,11 +4,12 @@ Status is written only by articles/workflow.py (it is not editable in any form).
 """
 
 import functools
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.core.signals import setting_changed
 from django.urls import get_script_prefix, reverse
@@ -19,6 +20,8 @@ from taggit.models import TagBase, TaggedItemBase
 
 from newsroom.text import fold, normalize, save_with_unique_slug, slugify_vi, unique_slug
 from newsroom.urlconf import first_segments
+
+from . import body
 
 
 def public_url(name: str, **kwargs) -> str:
@@ -45,7 +48,7 @@ MAX_TAGS_PER_ARTICLE = 30
 TAG_MAX_LENGTH = 100  # the tag name column (Tag.name)
 MAX_AUTHORS_PER_ARTICLE = 20
 MAX_PHOTOS_PER_ARTICLE = 100
-MAX_PARAGRAPHS_PER_ARTICLE = 500
+MAX_BLOCKS_PER_ARTICLE = body.MAX_BLOCKS
 # The first part of the address of an article that has no section.
 NO_SECTION_SLUG = "bai"
 
@@ -187,8 +190,9 @@ class Article(models.Model):
     slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, blank=True,
                             help_text=_("Địa chỉ của bài. Để trống để tạo tự động từ tiêu đề."))
     lead = models.TextField(_("sapo"), blank=True, help_text=_("Đoạn mở đầu, hiển thị tách riêng dưới tiêu đề."))
-    paragraphs = models.JSONField(_("nội dung"), default=list, blank=True,
-                                  help_text=_("Các đoạn văn của bài, theo thứ tự."))
+    # Typed blocks in reading order (a contract: articles/body.py, docs/developers.md "Content model").
+    body = models.JSONField(_("nội dung"), default=list, blank=True,
+                            help_text=_("Các khối của bài (đoạn văn, tiêu đề, ảnh, bảng…), theo thứ tự."))
     section = models.ForeignKey(Section, verbose_name=_("chuyên mục"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="articles")
     tags = TaggableManager(verbose_name=_("thẻ"), through=TaggedArticle, blank=True,
@@ -211,6 +215,9 @@ class Article(models.Model):
                                            help_text=_("Ngày đăng trong hệ thống cũ, nếu bản xuất có ghi."))
     # Accent-free, lower-case copy of the title and text for search on any database.
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The body's plain text (body_text()), kept by save(): the PostgreSQL search trigger
+    # and the SQLite ranking read it, JSON-LD and the reading time come from it.
+    body_plain = models.TextField(editable=False, blank=True, default="")
     # Optimistic locking: every full save adds one; a form saved from an older
     # version is refused (articles/admin_forms.py).
     version = models.PositiveIntegerField(_("phiên bản"), default=0, editable=False)
@@ -239,8 +246,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.title = normalize(self.title).strip()
         self.lead = normalize(self.lead).strip()
-        self.paragraphs = [normalize(p).strip() for p in self.paragraphs if p and p.strip()]
-        self.search_text = fold(" ".join([self.title, self.lead, *self.paragraphs]))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            # Every save, wherever it comes from (admin, importer, shell, restore): a bad
+            # body raises ValidationError and nothing is written.
+            self.body = body.validate_body(self.body, article=self)
+            self.body_plain = body.body_text(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_plain", "search_text"}
+        self.search_text = fold(" ".join([self.title, self.lead, self.body_plain]))
         if kwargs.get("update_fields") is None:
             self.version = (self.version or 0) + 1
         if self.slug:
@@ -248,6 +262,13 @@ class Article(models.Model):
             return
         save_with_unique_slug(self, self.title, lambda **options: super(Article, self).save(*args, **options), kwargs,
                               max_length=SLUG_MAX_LENGTH)
+
+    def clean(self):
+        super().clean()
+        try:
+            self.body = body.validate_body(self.body, article=self)
+        except ValidationError as error:
+            raise ValidationError({"body": error.messages}) from None
 
     def get_absolute_url(self):
         # /<section-slug>/<article-slug>/; an article without a section lives under /bai/.
@@ -263,24 +284,15 @@ class Article(models.Model):
         """Readers have never seen it (a draft never published): its changes cannot show on a public page."""
         return self.publish_at is None and self.status in UNSEEN_STATUSES
 
-    def body_blocks(self) -> list[tuple[str, object]]:
-        """The body in reading order: ("photos", [slots]) groups and ("paragraph", text).
+    def body_text(self) -> str:
+        """The body as plain text, in reading order (search, JSON-LD articleBody, reading time)."""
+        return body.body_text(self.body)
 
-        Slots after the same paragraph form one group; slots placed after a paragraph
-        number past the end are shown at the end rather than lost.
-        """
-        groups: dict[int, list] = {}
-        last = len(self.paragraphs)
-        for slot in self.photo_slots.all():
-            groups.setdefault(min(slot.after_paragraph, last), []).append(slot)
-        blocks: list[tuple[str, object]] = []
-        if 0 in groups:
-            blocks.append(("photos", groups[0]))
-        for number, text in enumerate(self.paragraphs, start=1):
-            blocks.append(("paragraph", text))
-            if number in groups:
-                blocks.append(("photos", groups[number]))
-        return blocks
+    def word_count(self) -> int:
+        return body.word_count(self.body_plain or self.body_text())
+
+    def reading_minutes(self) -> int:
+        return body.reading_minutes(self.body_plain or self.body_text())
 
     def byline(self) -> list:
         """Authors in byline order."""
@@ -435,6 +447,11 @@ class CorrectionNote(models.Model):
 # through Article's relations.
 
 
+def attachment_model():
+    """articles.Attachment (defined below), for code that reads it without importing it."""
+    return Attachment
+
+
 def photo_slot_model():
     """photos.ArticlePhoto: one photo placed in an article, with its caption."""
     return Article._meta.get_field("photo_slots").related_model
@@ -449,3 +466,59 @@ def author_model():
     """authors.Author: a name in bylines."""
     return ArticleAuthor._meta.get_field("author").related_model
 
+
+
+# --- Attachments ------------------------------------------------------------------------
+
+
+def _attachment_path(instance, filename):
+    # A random name on disk (not guessable, no reader's text in a path); the real
+    # name is file_name, sent when the file is served (articles/attachments.py).
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class Attachment(models.Model):
+    """A document attached to an article (PDF, DOC/DOCX, XLS/XLSX, ODT/ODS), placed by an attachment block.
+
+    Checked by content (articles/attachments.py) and size-limited
+    (ATTACHMENT_MAX_BYTES); served at /tep/<pk>/ with its real name and type.
+    """
+
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE,
+                                related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to=_attachment_path, max_length=255)
+    file_name = models.CharField(_("tên tệp"), max_length=200, editable=False)
+    content_type = models.CharField(_("kiểu tệp"), max_length=120, editable=False)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0, editable=False)
+    title = models.CharField(_("tên hiển thị"), max_length=300, blank=True,
+                             help_text=_("Để trống để dùng tên tệp."))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.title or self.file_name
+
+    def save(self, *args, **kwargs):
+        self.title = " ".join(normalize(self.title).split())
+        self.file_name = normalize(self.file_name).strip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return public_url("articles:attachment", pk=self.pk)
+
+    @property
+    def kind_label(self) -> str:
+        return self.file_name.rsplit(".", 1)[-1].upper() if "." in self.file_name else ""
+
+
+@receiver(post_delete, sender=Attachment)
+def _delete_attachment_file(sender, instance, **kwargs):
+    if instance.file:
+        instance.file.storage.delete(instance.file.name)

@@ -5,7 +5,7 @@ from django.urls import path
 
 from pagecache.urls import exempt
 
-from .public import corrections, counter, feeds, previews, views
+from .public import attachments, corrections, counter, feeds, previews, views
 from .search.views import search
 
 app_name = "articles"
@@ -22,5 +22,6 @@ urlpatterns = [
     path("v/<int:pk>/", exempt(counter.count_view), name="count_view"),
     path("dinh-chinh/", corrections.CorrectionsView.as_view(), name="corrections"),
     path("xem-truoc/<str:token>/", exempt(previews.preview_by_link), name="preview"),
+    path("tep/<int:pk>/", exempt(attachments.attachment), name="attachment"),
     path("<slug:section>/<slug:slug>/", views.article_detail, name="detail"),
 ]

@@ -190,7 +190,7 @@ def texts_of_parsed(parsed) -> list[str]:
 
 
 def texts_of_article(article) -> list[str]:
-    return [article.lead, *article.paragraphs, *(slot.caption for slot in article.photo_slots.all())]
+    return [article.lead, *article.body_text().split("\n"), *(slot.caption for slot in article.photo_slots.all())]
 
 
 def suggest_for_article(article, phrasings: Phrasings | None = None) -> list[Suggestion]:

@@ -315,6 +315,9 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "object-src": ["'none'"],
+        # Video blocks load the provider's privacy-enhanced player only after a click
+        # (static/js/video.js; the origins are articles.body.EMBED_ORIGINS).
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

@@ -33,7 +33,7 @@ class ArticlePhotoInline(admin.StackedInline):
     autocomplete_fields = ["photo"]
     verbose_name = _("ảnh trong bài")
     verbose_name_plural = _("ảnh trong bài (theo vị trí)")
-    fields = [("photo", "upload"), "alt_text", ("caption", "credit"), ("after_paragraph", "order")]
+    fields = [("photo", "upload"), "alt_text", ("caption", "credit"), "order"]
 
     def get_formset(self, request, obj=None, **kwargs):
         """The formset's forms know the user: the photos they may pick, and whether they may

@@ -89,7 +89,7 @@ class ArticlePhotoForm(forms.ModelForm):
 
     class Meta:
         model = ArticlePhoto
-        fields = ["photo", "upload", "alt_text", "caption", "credit", "after_paragraph", "order"]
+        fields = ["photo", "upload", "alt_text", "caption", "credit", "order"]
         widgets = {"caption": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
     def __init__(self, *args, user=None, **kwargs):

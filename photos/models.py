@@ -3,8 +3,8 @@
 A Photo is one image file, reusable across articles; its ``image`` is the
 original as uploaded, kept in the private originals storage and never served.
 A Rendition is one resized, metadata-free copy that the public site serves.
-An ArticlePhoto is one slot in one article: its own caption, its place after a
-paragraph, its order.
+An ArticlePhoto is one slot in one article: its own caption and credit, its
+order; its place in the body is a photos block of Article.body (articles/body.py).
 """
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.text import normalize
 
 from articles.models import Article
+from pagecache.signals import content_changed
 
 from .metadata import open_image, oriented_size
 from .storage import get_originals_storage
@@ -155,14 +156,12 @@ class ArticlePhoto(models.Model):
     caption = models.TextField(_("chú thích"), blank=True)
     credit = models.CharField(_("nguồn ảnh"), max_length=200, blank=True,
                               help_text=_("Để trống để dùng nguồn ảnh của ảnh trong thư viện."))
-    after_paragraph = models.PositiveIntegerField(
-        _("sau đoạn"), default=0, help_text=_("0 = ngay sau sapo, 1 = sau đoạn thứ nhất, ..."))
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         verbose_name = _("ảnh trong bài")
         verbose_name_plural = _("ảnh trong bài")
-        ordering = ["after_paragraph", "order", "pk"]
+        ordering = ["order", "pk"]
 
     def __str__(self):
         return (self.caption or str(self.photo or _("(chưa có ảnh)")))[:80]
@@ -175,3 +174,23 @@ class ArticlePhoto(models.Model):
     @property
     def display_credit(self) -> str:
         return self.credit or (self.photo.credit if self.photo else "")
+
+
+@receiver(post_delete, sender=ArticlePhoto)
+def _unplace_slot(sender, instance, **kwargs):
+    """A deleted slot leaves its article's photos block (a block left with no photo goes too)."""
+    article = Article.objects.filter(pk=instance.article_id).only("pk", "body").first()
+    if article is None:
+        return
+    blocks = []
+    for block in article.body:
+        if block.get("type") == "photos" and instance.pk in block["value"].get("slots", []):
+            slots = [slot for slot in block["value"]["slots"] if slot != instance.pk]
+            if not slots:
+                continue
+            block = {**block, "value": {**block["value"], "slots": slots}}
+        blocks.append(block)
+    if blocks != article.body:
+        # Not save(): the slot is gone already, and this is no new version of the article.
+        Article.objects.filter(pk=article.pk).update(body=blocks)
+        content_changed.send(sender=Article)

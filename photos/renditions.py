@@ -38,6 +38,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from PIL import Image
 
+from articles.body import referenced_ids
 from newsroom.links import absolute_url
 
 from .metadata import load_upright, open_image
@@ -262,7 +263,10 @@ def og_image_url(article) -> str:
     """Absolute URL of the article's 1200×630 share image (first photo, cropped around
     its focal point), or "" when it has no photo or the media storage is unavailable.
     A signed address unless the article is live (its preview)."""
-    slot = next((slot for slot in article.photo_slots.all() if slot.photo_id), None)
+    slots = {slot.pk: slot for slot in article.photo_slots.all() if slot.photo_id}
+    # The first photo the body shows (articles/body.py), else the first slot.
+    placed = [slots[pk] for pk in referenced_ids(article.body, "photos") if pk in slots]
+    slot = placed[0] if placed else next(iter(slots.values()), None)
     if slot is None:
         return ""
     photo = slot.photo

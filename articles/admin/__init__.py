@@ -1,5 +1,7 @@
 """Admin for drafting articles: the form, byline and photo slots inline, the list."""
 
+import uuid
+
 from django.contrib import admin
 from taggit.models import Tag as TaggitTag
 from django.utils.translation import gettext_lazy as _
@@ -7,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.text import fold, normalize
 
 from .. import selectors
-from .article_form import bounded_rows
+from .article_form import AttachmentForm, bounded_rows
 from .forms import WorkflowArticleForm
 from .trash import TrashAdminMixin
 from .workflow import WorkflowAdminMixin
-from ..models import Article, ArticleAuthor, Section, Tag
+from ..body import referenced_ids
+from ..models import Article, ArticleAuthor, Attachment, Section, Tag
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -21,6 +24,45 @@ class ArticleAuthorInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     verbose_name = _("tác giả (theo thứ tự byline)")
     verbose_name_plural = _("byline")
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    extra = 0
+    fields = ["file", "title", "file_name", "size"]
+    readonly_fields = ["file_name", "size"]
+    verbose_name = _("tệp đính kèm")
+    verbose_name_plural = _("tệp đính kèm (PDF, DOC, DOCX, XLS, XLSX, ODT, ODS; mới thêm thì nằm cuối bài)")
+
+
+def place_new_parts(article: Article) -> None:
+    """Photo slots and attachments that no block places yet go at the end of the body.
+
+    Until the editor (issue #15) places them, a slot or file added in the admin's
+    inlines shows at the end: new slots as one photos block, each file as an
+    attachment block.
+    """
+    placed_slots = set(referenced_ids(article.body, "photos"))
+    placed_files = set(referenced_ids(article.body, "attachment"))
+    slots = [pk for pk in article.photo_slots.values_list("pk", flat=True) if pk not in placed_slots]
+    files = [pk for pk in article.attachments.values_list("pk", flat=True) if pk not in placed_files]
+    if not slots and not files:
+        return
+    blocks = list(article.body)
+    if slots:
+        blocks.append({"id": str(uuid.uuid4()), "type": "photos", "value": {"slots": slots}})
+    blocks += [{"id": str(uuid.uuid4()), "type": "attachment", "value": {"file": pk, "title": ""}} for pk in files]
+    article.body = blocks
+    article.save(update_fields=["body"])
+
+
+class BodyPartsMixin:
+    """After the inlines are saved (and before the workflow records the revision), place new parts."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        place_new_parts(form.instance)
 
 
 @admin.register(Section)
@@ -38,9 +80,9 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, BodyPartsMixin, admin.ModelAdmin):
     form = WorkflowArticleForm
-    inlines = [ArticleAuthorInline]
+    inlines = [ArticleAuthorInline, AttachmentInline]
     # Inlines that apps building on articles add to the article form, after the
     # byline (photos adds its photo slots: photos/admin.py). articles imports none of them.
     form_inlines: list = []
@@ -51,7 +93,7 @@ class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = ["status", "publish_at", "view_count", "created_by", "created_at", "updated_at", "source_id"]
     fieldsets = [
-        (None, {"fields": ["title", "lead", "paragraphs"]}),
+        (None, {"fields": ["title", "lead", "body"]}),
         (_("Phân loại"), {"fields": ["section", "tags"]}),
         (_("Xuất bản"), {"fields": ["status", "publish_at", "slug", "view_count"]}),
         (_("Nguồn"), {"classes": ["collapse"],

@@ -1,11 +1,13 @@
-"""Admin forms for drafting: paragraphs as one text box, blank line between paragraphs.
+"""Admin forms for drafting: the body as one text box (JSON blocks, or plain text paragraphs).
 
 What one article may hold is bounded (the MAX_* constants in articles/models.py):
-tags and their length, paragraphs here, byline authors and photo slots in the
+tags and their length, the body's size here (its blocks in articles/body.py), byline authors and photo slots in the
 inline formsets (bounded_rows). Each bound is checked before the expensive
 part (creating tags, building and validating forms), so a crafted request with
 thousands of them is refused at once with a Vietnamese message and writes nothing.
 """
+
+import json
 
 from django import forms
 from django.forms.formsets import TOTAL_FORM_COUNT
@@ -14,12 +16,16 @@ from taggit.forms import TagField
 
 from newsroom.text import normalize
 
-from ..models import (MAX_AUTHORS_PER_ARTICLE, MAX_PARAGRAPHS_PER_ARTICLE, MAX_PHOTOS_PER_ARTICLE,
-                      MAX_TAGS_PER_ARTICLE, TAG_MAX_LENGTH, Article, ArticleAuthor, photo_slot_model)
+from ..attachments import check_document
+from ..body import MAX_INLINE_LENGTH, replace_paragraphs
+from ..models import (MAX_AUTHORS_PER_ARTICLE, MAX_BLOCKS_PER_ARTICLE, MAX_PHOTOS_PER_ARTICLE,
+                      MAX_TAGS_PER_ARTICLE, TAG_MAX_LENGTH, Article, ArticleAuthor, Attachment, photo_slot_model)
 
 # The longest tag list a user can type within the limits: every tag at its longest,
 # quoted, with a comma and spaces, and room to spare. Longer input is refused before parsing.
 TAGS_INPUT_MAX_LENGTH = MAX_TAGS_PER_ARTICLE * (TAG_MAX_LENGTH + 4) * 2
+# The longest body text accepted before parsing it (JSON or plain text): refused at once beyond.
+MAX_BODY_INPUT_LENGTH = 4 * MAX_INLINE_LENGTH * 20
 
 
 class BoundedTagField(TagField):
@@ -45,43 +51,100 @@ class BoundedTagField(TagField):
         return tags
 
 
-class ParagraphsField(forms.CharField):
-    """A list of paragraphs edited as text with a blank line between paragraphs."""
+class BodyField(forms.CharField):
+    """The body (Article.body) in one text box until the editor (issue #15) arrives.
 
-    widget = forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField paragraphs"})
+    It holds the blocks as JSON (the editor's contract: the editable area will be
+    `data-editor="body"`). A reporter may instead type plain text: a text that is
+    not a JSON list becomes paragraph blocks, one per blank-line-separated
+    paragraph, the text kept as text (escaped) and bare web addresses made links.
+    Validation is the model's (articles/body.py, run by Article.clean()).
+    """
+
+    widget = forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField body-json", "data-editor": "body",
+                                   "spellcheck": "false"})
 
     def prepare_value(self, value):
         if isinstance(value, list):
-            return "\n\n".join(value)
+            return json.dumps(value, ensure_ascii=False, indent=1) if value else ""
         return value
 
     def to_python(self, value):
         if isinstance(value, list):
             return value
         text = normalize(super().to_python(value) or "")
-        return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
-
-    def validate(self, value):
-        super().validate(value)
-        if len(value) > MAX_PARAGRAPHS_PER_ARTICLE:
+        if len(text) > MAX_BODY_INPUT_LENGTH:
             raise forms.ValidationError(
-                _("Mỗi bài tối đa %(limit)s đoạn văn; nội dung này có %(count)s đoạn."),
-                code="too_many_paragraphs", params={"limit": MAX_PARAGRAPHS_PER_ARTICLE, "count": len(value)})
+                _("Nội dung dài %(length)s ký tự, tối đa %(limit)s."), code="body_too_long",
+                params={"length": len(text), "limit": MAX_BODY_INPUT_LENGTH})
+        if not text.strip():
+            return []
+        if text.lstrip().startswith("["):
+            try:
+                value = json.loads(text)
+            except ValueError as error:
+                raise forms.ValidationError(
+                    _("Nội dung không phải JSON hợp lệ (dòng %(line)s, cột %(column)s). Nếu bạn muốn nhập văn "
+                      "bản thường, đừng bắt đầu bằng dấu [."), code="body_json",
+                    params={"line": getattr(error, "lineno", "?"), "column": getattr(error, "colno", "?")})
+            return value
+        paragraphs = [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+        if len(paragraphs) > MAX_BLOCKS_PER_ARTICLE:
+            raise forms.ValidationError(
+                _("Mỗi bài tối đa %(limit)s khối; nội dung này có %(count)s đoạn."),
+                code="too_many_blocks", params={"limit": MAX_BLOCKS_PER_ARTICLE, "count": len(paragraphs)})
+        return TypedParagraphs(paragraphs)
+
+
+class TypedParagraphs(list):
+    """Plain text typed into the body field: its paragraphs, made blocks by ArticleForm.clean_body."""
 
 
 class ArticleForm(forms.ModelForm):
-    paragraphs = ParagraphsField(
+    body = BodyField(
         label=_("Nội dung"), required=False,
-        help_text=_("Mỗi đoạn văn cách nhau bằng một dòng trống. Ảnh được đặt theo số thứ tự đoạn."))
+        help_text=_("Gõ văn bản, mỗi đoạn cách nhau bằng một dòng trống; hoặc dán các khối dạng JSON "
+                    "(xem Hướng dẫn tòa soạn). Ảnh và tệp đính kèm mới được thêm vào cuối bài."))
 
     class Meta:
         model = Article
-        fields = ["title", "slug", "lead", "paragraphs", "section", "tags", "source_published_on"]
+        fields = ["title", "slug", "lead", "body", "section", "tags", "source_published_on"]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "lead": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         }
         field_classes = {"tags": BoundedTagField}
+
+    def clean_body(self):
+        value = self.cleaned_data["body"]
+        if isinstance(value, TypedParagraphs):
+            # Paragraphs typed over an existing body keep its other blocks in place.
+            return replace_paragraphs(self.instance.body if self.instance.pk else [], list(value))
+        return value
+
+
+class AttachmentForm(forms.ModelForm):
+    """A document checked by content (articles/attachments.py) before it is stored."""
+
+    class Meta:
+        model = Attachment
+        fields = ["file", "title"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and not getattr(upload, "_committed", True):
+            self.checked = check_document(upload)
+        return upload
+
+    def save(self, commit=True):
+        attachment = super().save(commit=False)
+        checked = getattr(self, "checked", None)
+        if checked is not None:
+            attachment.file_name, attachment.content_type, attachment.size = (
+                checked.file_name, checked.content_type, checked.size)
+        if commit:
+            attachment.save()
+        return attachment
 
 
 class BoundedFormSetMixin:

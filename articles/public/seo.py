@@ -54,6 +54,8 @@ def article_json_ld_data(article, image: str | None = None, correction_notes=Non
             "logo": {"@type": "ImageObject", "url": absolute_url(static("img/logo.png"))},
         },
         "inLanguage": "vi",
+        "articleBody": article.body_plain,
+        "wordCount": article.word_count() or None,
     }
     image = image or share_image_url(article)
     if image:

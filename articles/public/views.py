@@ -21,7 +21,7 @@ from newsroom.links import absolute_url
 from pagecache.fragments import fragment
 from pagecache.urls import reads_params
 
-from .. import selectors
+from .. import body, selectors
 from ..models import Article, ArticleRedirect, Section, Tag
 from . import seo
 from .listing import PublicListView
@@ -82,18 +82,18 @@ def _article_page_parts(request, article: Article, preview: bool) -> dict:
     Plain strings and numbers, so that a live article's parts can be kept in the
     cache (article_detail) and read back cheaply.
     """
-    prefetch_related_objects([article], selectors.byline_prefetch(), selectors.photos_prefetch(), "tags")
-    tags = list(article.tags.all())
+    prefetch_related_objects([article], selectors.byline_prefetch(), selectors.photos_prefetch())
+    tags = selectors.page_tags(article)
     correction_notes = selectors.rare_parts(article)
     og_image = seo.share_image_url(article)
-    # (kind, block, eager): only the first photo group loads eagerly; later ones lazily.
-    body_blocks, seen_photos = [], False
-    for kind, block in article.body_blocks():
-        body_blocks.append((kind, block, kind == "photos" and not seen_photos))
-        seen_photos = seen_photos or kind == "photos"
+    # One dict per block for templates/articles/blocks/; only the first photos block loads eagerly.
+    blocks = body.render_data(article.body, slots=selectors.page_slots(article),
+                              attachments=selectors.page_attachments(article),
+                              related=selectors.page_related_cards(article))
     context = {
         "article": article,
-        "body_blocks": body_blocks,
+        "blocks": blocks,
+        "reading_minutes": article.reading_minutes(),
         "tags": tags,
         "byline": article.byline(),
         "related": selectors.related_articles(article, tags) if not preview else [],

@@ -45,13 +45,14 @@ def highlight(text: str, words: list[str]) -> SafeString:
 
 def snippet(article, words: list[str]) -> SafeString:
     """The first lead or body passage with a match, cut around it, highlighted."""
-    passages = [article.lead, *article.paragraphs]
+    body = article.body_plain.split("\n") if article.body_plain else []
+    passages = [article.lead, *body]
     for passage in passages:
         spans = _match_spans(passage, words)
         if spans:
             break
     else:
-        passage, spans = article.lead or (article.paragraphs[0] if article.paragraphs else ""), []
+        passage, spans = article.lead or (body[0] if body else ""), []
     start = 0
     if spans and len(passage) > SNIPPET_LENGTH:
         start = max(0, spans[0][0] - SNIPPET_LENGTH // 3)

@@ -41,8 +41,8 @@ def _all(field: str, patterns: list[str]) -> Q:
     return condition
 
 
-# SQLite: the readable body text (it stores JSON with \\u escapes; json_each decodes them).
-_SQLITE_BODY_TEXT = '(SELECT group_concat(value, \' \') FROM json_each("articles_article"."paragraphs"))'
+# SQLite: the body's plain text (Article.body_plain, kept by save()).
+_SQLITE_BODY_TEXT = '"articles_article"."body_plain"'
 
 
 def _matches(words: list[str]):

@@ -13,16 +13,20 @@ shell) is caught by a post_save signal that records a snapshot when the
 transaction commits; a snapshot equal to the last one is not stored twice.
 """
 
+import datetime
 import difflib
 
 from django.db import transaction
 from django.db.models import Max
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .. import body
 from ..models import Article, ArticleAuthor, Revision, Section, Status, author_model, photo_model, photo_slot_model
 from .roles import require_move_to_section
 
@@ -30,7 +34,7 @@ from .roles import require_move_to_section
 FIELDS = [
     ("title", _("Tiêu đề")),
     ("lead", _("Sapo")),
-    ("paragraphs", _("Nội dung")),
+    ("body", _("Nội dung")),
     ("section", _("Chuyên mục")),
     ("tags", _("Thẻ")),
     ("authors", _("Tác giả")),
@@ -42,25 +46,25 @@ FIELDS = [
 # Fields compared to decide whether a save changed anything worth a new revision.
 CONTENT_KEYS = [key for key, _label in FIELDS]
 # Article columns whose change, saved outside the admin, makes a revision.
-CONTENT_FIELDS = {"title", "lead", "paragraphs", "section", "section_id", "slug"}
+CONTENT_FIELDS = {"title", "lead", "body", "section", "section_id", "slug"}
 
 
 def snapshot(article: Article) -> dict:
     """Everything a revision keeps, as plain JSON."""
     slots = []
-    for slot in article.photo_slots.select_related("photo").order_by("after_paragraph", "order", "pk"):
+    for slot in article.photo_slots.select_related("photo").order_by("order", "pk"):
         slots.append({
+            "id": slot.pk,
             "photo": slot.photo_id,
             "alt_text": slot.photo.alt_text if slot.photo else "",
             "caption": slot.caption,
             "credit": slot.credit,
-            "after_paragraph": slot.after_paragraph,
             "order": slot.order,
         })
     return {
         "title": article.title,
         "lead": article.lead,
-        "paragraphs": list(article.paragraphs),
+        "body": list(article.body),
         "section": {"id": article.section_id, "name": article.section.name} if article.section_id else None,
         "tags": sorted(article.tags.values_list("name", flat=True)),
         "authors": [{"id": link.author_id, "name": link.author.name}
@@ -117,7 +121,7 @@ def _text(value) -> list[str]:
         lines = []
         for item in value:
             if isinstance(item, dict) and "caption" in item:
-                lines.append(f"[ảnh #{item['photo'] or '—'} sau đoạn {item['after_paragraph']}] "
+                lines.append(f"[ảnh #{item['photo'] or '—'}] "
                              f"{item['caption']} | alt: {item['alt_text']} | {item['credit']}")
             elif isinstance(item, dict):
                 lines.append(item.get("name", ""))
@@ -129,11 +133,95 @@ def _text(value) -> list[str]:
     return [str(value)]
 
 
+def _local_time(value: str | None) -> list[str]:
+    """A stored ISO time as staff read it: local time, in the site's format (never raw UTC)."""
+    if not value:
+        return []
+    moment = datetime.datetime.fromisoformat(value)
+    return [date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "DATETIME_FORMAT")]
+
+
+def _block_text(block: dict) -> str:
+    """One block as a line of text for the diff, its type first."""
+    kind, value = block.get("type"), block.get("value")
+    label = str(body.TYPES.get(kind, kind))
+    if kind == "photos":
+        text = " ".join(f"#{slot}" for slot in value.get("slots", []))
+    elif kind == "attachment":
+        text = f"#{value.get('file')} {value.get('title', '')}"
+    elif kind == "related":
+        text = f"#{value.get('article')}"
+    elif kind == "video":
+        text = f"{value.get('url', '')} {value.get('caption', '')}"
+    elif kind == "heading":
+        text = f"h{value.get('level')} {value.get('text', '')}"
+    elif kind == "table":
+        text = " / ".join([value.get("caption", "")] + [" | ".join(body.inline_text(cell) for cell in row)
+                                                        for row in value.get("rows", [])])
+    else:
+        text = " ".join(body.block_texts([block]))
+    return f"[{label}] {' '.join(text.split())}"
+
+
+def _word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """(kind, words) pieces: ' ' kept, '-' removed, '+' added, word by word."""
+    old, new = before.split(), after.split()
+    pieces = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append((" ", " ".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("-", " ".join(old[i1:i2])))
+        if j2 > j1:
+            pieces.append(("+", " ".join(new[j1:j2])))
+    return pieces
+
+
+def _body_lines(old: list, new: list) -> list[tuple[str, object]]:
+    """The body's changes, block by block, matched by block id.
+
+    Kinds: '-' a removed block, '+' an added one, '~' a changed one (its text a list
+    of word pieces, see _word_diff), '>' a block moved elsewhere (its text unchanged).
+    """
+    old, new = [b for b in old or [] if isinstance(b, dict)], [b for b in new or [] if isinstance(b, dict)]
+    old_by_id = {block.get("id"): block for block in old}
+    new_ids = {block.get("id") for block in new}
+    common_old = [block.get("id") for block in old if block.get("id") in new_ids]
+    common_new = [block.get("id") for block in new if block.get("id") in old_by_id]
+    # Blocks that keep their order relative to each other (the longest common run) stayed; others moved.
+    stayed = set()
+    for op, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, common_old, common_new, autojunk=False).get_opcodes():
+        if op == "equal":
+            stayed.update(common_old[i1:i2])
+    lines = [("-", _block_text(block)) for block in old if block.get("id") not in new_ids]
+    for block in new:
+        block_id = block.get("id")
+        if block_id not in old_by_id:
+            lines.append(("+", _block_text(block)))
+            continue
+        before, after = _block_text(old_by_id[block_id]), _block_text(block)
+        if before != after:
+            lines.append(("~", _word_diff(before, after)))
+        if block_id not in stayed:
+            lines.append((">", after))
+    return lines
+
+
 def diff(old: dict, new: dict) -> list[dict]:
-    """The fields that differ: [{"field", "label", "lines": [(kind, text)]}], kind in ' ', '-', '+'."""
+    """The fields that differ: [{"field", "label", "lines": [(kind, text)]}], kind in ' ', '-', '+'
+    (and for the body '~' changed words, '>' moved: _body_lines)."""
     changes = []
     for key, label in FIELDS:
-        before, after = _text(old.get(key)), _text(new.get(key))
+        if key == "body":
+            lines = _body_lines(old.get("body") or _legacy_body(old), new.get("body") or _legacy_body(new))
+            if lines:
+                changes.append({"field": key, "label": label, "lines": lines})
+            continue
+        if key == "publish_at":
+            before, after = _local_time(old.get(key)), _local_time(new.get(key))
+        else:
+            before, after = _text(old.get(key)), _text(new.get(key))
         if before == after:
             continue
         lines = []
@@ -145,18 +233,34 @@ def diff(old: dict, new: dict) -> list[dict]:
     return changes
 
 
+def _legacy_body(data: dict) -> list:
+    """Revisions taken before the body had blocks kept "paragraphs": read them as paragraph blocks."""
+    return [{"id": f"legacy-{number}", "type": "paragraph", "value": text}
+            for number, text in enumerate(data.get("paragraphs") or [])]
+
+
+def _line_html(kind: str, text):
+    if kind == "-":
+        return "removed", format_html("<del>{}</del>", text)
+    if kind == "+":
+        return "added", format_html("<ins>{}</ins>", text)
+    if kind == "~":
+        return "changed", format_html_join(" ", "{}", ((
+            format_html("<del>{}</del>", words) if piece == "-" else
+            format_html("<ins>{}</ins>", words) if piece == "+" else words,) for piece, words in text))
+    if kind == ">":
+        return "moved", format_html("{} {}", _("(đã chuyển chỗ)"), text)
+    return "same", text
+
+
 def diff_html(changes: list[dict]):
-    """The diff as HTML: removed lines in <del>, added in <ins>."""
+    """The diff as HTML: removed lines in <del>, added in <ins>; inside a changed block, the words."""
     if not changes:
         return format_html("<p>{}</p>", _("Không có khác biệt."))
     parts = []
     for change in changes:
         rows = format_html_join(
-            "", "<li class=\"diff-{}\">{}</li>",
-            ((("removed" if kind == "-" else "added" if kind == "+" else "same"),
-              format_html("<del>{}</del>", text) if kind == "-" else
-              format_html("<ins>{}</ins>", text) if kind == "+" else text)
-             for kind, text in change["lines"]))
+            "", "<li class=\"diff-{}\">{}</li>", (_line_html(kind, text) for kind, text in change["lines"]))
         parts.append(format_html("<h3>{}</h3><ul class=\"diff\">{}</ul>", change["label"], rows))
     return mark_safe("".join(parts))
 
@@ -185,20 +289,41 @@ def restore(article: Article, revision: Revision, user) -> Revision:
         section = None
     require_move_to_section(article, user, section)
     record(article, user, reason=_("Trước khi khôi phục"))
+    article.photo_slots.all().delete()
+    new_slot_ids = {}
+    for item in data.get("photo_slots", []):
+        photo = photo_model().objects.filter(pk=item["photo"]).first() if item["photo"] else None
+        slot = photo_slot_model().objects.create(article=article, photo=photo, caption=item["caption"],
+                                                 credit=item["credit"], order=item["order"])
+        if item.get("id"):
+            new_slot_ids[item["id"]] = slot.pk
     article.title = data["title"]
     article.lead = data["lead"]
-    article.paragraphs = list(data["paragraphs"])
+    article.body = _restored_body(data, new_slot_ids, article)
     article.section = section
-    article.save()
+    article.save()  # validated (articles/body.py): a bad body raises and the restore writes nothing
     article.tags.set(data.get("tags", []))
     article.author_links.all().delete()
     for order, item in enumerate(data.get("authors", [])):
         author = author_model().objects.filter(pk=item["id"]).first()
         if author:
             ArticleAuthor.objects.create(article=article, author=author, order=order)
-    article.photo_slots.all().delete()
-    for item in data.get("photo_slots", []):
-        photo = photo_model().objects.filter(pk=item["photo"]).first() if item["photo"] else None
-        photo_slot_model().objects.create(article=article, photo=photo, caption=item["caption"], credit=item["credit"],
-                                    after_paragraph=item["after_paragraph"], order=item["order"])
     return record(article, user, reason=_("Khôi phục từ bản #%(number)s") % {"number": revision.number}, force=True)
+
+
+def _restored_body(data: dict, new_slot_ids: dict, article: Article) -> list:
+    """The revision's body, its photo slots renamed to the slots made again; files deleted since are left out."""
+    if "body" not in data:
+        return body.paragraph_blocks(data.get("paragraphs") or [])
+    files = set(article.attachments.values_list("pk", flat=True))
+    blocks = []
+    for block in data["body"]:
+        if block.get("type") == "photos":
+            slots = [new_slot_ids[slot] for slot in block["value"].get("slots", []) if slot in new_slot_ids]
+            if not slots:
+                continue
+            block = {**block, "value": {**block["value"], "slots": slots}}
+        elif block.get("type") == "attachment" and block["value"].get("file") not in files:
+            continue
+        blocks.append(block)
+    return blocks

@@ -97,7 +97,7 @@ def publishing_problems(article: Article) -> list[str]:
         problems.append(_("Thiếu tiêu đề."))
     if not article.lead.strip():
         problems.append(_("Thiếu sapo."))
-    if not [p for p in article.paragraphs if p and p.strip()]:
+    if not article.body_text().strip():
         problems.append(_("Bài chưa có đoạn văn nào."))
     if not article.section_id:
         problems.append(_("Chưa chọn chuyên mục."))

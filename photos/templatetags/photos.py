@@ -19,6 +19,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom.links import absolute_url
 from photos import renditions
 from photos.models import ArticlePhoto
 
@@ -48,6 +49,21 @@ def picture(photo, sizes=DEFAULT_SIZES, lazy=False, alt=None, css_class=""):
         sources["webp_srcset"], sizes, sources["src"], sources["jpeg_srcset"], sizes,
         sources["width"], sources["height"], photo.alt_text if alt is None else alt,
         mark_safe(' loading="lazy"') if lazy else "")
+
+
+@register.simple_tag
+def feed_image(slot):
+    """A plain <img> with an absolute address (feeds: readers fetch it from elsewhere); "" when unavailable."""
+    photo = getattr(slot, "photo", None)
+    if photo is None or not getattr(photo, "image", None):
+        return ""
+    try:
+        sources = renditions.picture_sources(photo, public=True)
+    except renditions.storage_errors():
+        logger.exception("Renditions of photo %s unavailable", photo.pk)
+        return ""
+    return format_html('<img src="{}" width="{}" height="{}" alt="{}">', absolute_url(sources["src"]),
+                       sources["width"], sources["height"], photo.alt_text)
 
 
 def _public(slot, photo) -> bool:

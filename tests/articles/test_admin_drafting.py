@@ -45,7 +45,9 @@ def test_article_change_page_shows_text_slots_and_vietnamese_interface(admin_cli
     slot = ArticlePhotoFactory(caption="Các đại biểu tham dự hội nghị")
     response = admin_client.get(reverse("admin:articles_article_change", args=[slot.article.pk]))
     html = response.content.decode()
-    assert "Đoạn thứ nhất.\n\nĐoạn thứ hai." in html
+    # The body field holds the blocks as JSON (the editor of issue #15 builds on it).
+    assert 'data-editor="body"' in html
+    assert "&quot;value&quot;: &quot;Đoạn thứ nhất.&quot;" in html and "&quot;type&quot;: &quot;photos&quot;" in html
     assert "Các đại biểu tham dự hội nghị" in html
     assert "Newsroom – Quản trị tòa soạn" in html
     assert "Lưu và tiếp tục chỉnh sửa" in html
@@ -73,7 +75,7 @@ def _article_form_data(**overrides):
         "title": "Đồng Hới: Khánh thành cầu Nhật Lệ 3",
         "slug": "",
         "lead": "Sáng nay, thành phố khánh thành cầu mới.",
-        "paragraphs": "Đoạn một của bài.\r\n\r\nĐoạn hai\r\ncủa bài.",
+        "body": "Đoạn một của bài.\r\n\r\nĐoạn hai\r\ncủa bài.",
         "section": section.pk,
         "tags": "Đồng Hới, Giao thông",
         "source_published_on": "",
@@ -86,8 +88,9 @@ def _article_form_data(**overrides):
         "photo_slots-0-alt_text": "Cầu Nhật Lệ 3 nhìn từ trên cao",
         "photo_slots-0-caption": "Cầu Nhật Lệ 3 ngày khánh thành",
         "photo_slots-0-credit": "Ngọc Minh",
-        "photo_slots-0-after_paragraph": "1",
         "photo_slots-0-order": "0",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data
@@ -98,13 +101,16 @@ def test_adding_an_article_through_the_admin_saves_everything(admin_client, supe
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     article = Article.objects.get()
     assert article.slug == "dong-hoi-khanh-thanh-cau-nhat-le-3"
-    assert article.paragraphs == ["Đoạn một của bài.", "Đoạn hai của bài."]
+    # Plain text typed into the body field became paragraph blocks; the new photo went at the end.
+    assert [(block["type"], block["value"]) for block in article.body] == [
+        ("paragraph", "Đoạn một của bài."), ("paragraph", "Đoạn hai của bài."),
+        ("photos", {"slots": [ArticlePhoto.objects.get().pk]})]
     assert article.status == "draft"
     assert article.created_by == superuser
     assert sorted(article.tags.names()) == ["Giao thông", "Đồng Hới"]
     assert [a.name for a in article.byline()] == ["Lê Minh"]
     slot = ArticlePhoto.objects.get()
-    assert (slot.caption, slot.after_paragraph, slot.credit) == ("Cầu Nhật Lệ 3 ngày khánh thành", 1, "Ngọc Minh")
+    assert (slot.caption, slot.credit) == ("Cầu Nhật Lệ 3 ngày khánh thành", "Ngọc Minh")
     assert slot.photo.alt_text == "Cầu Nhật Lệ 3 nhìn từ trên cao"
     assert (slot.photo.width, slot.photo.height) == (640, 480)
 

@@ -30,7 +30,7 @@ def test_unsaved_text_is_offered_back_after_the_browser_closes(live_server, djan
         _log_in(browser, live_server, "phongvien", "mat-khau-dai-1")
         browser.get(live_server.url + "/admin/articles/article/add/")
         browser.find_element(By.NAME, "title").send_keys(typed_title)
-        browser.find_element(By.NAME, "paragraphs").send_keys(typed_body)
+        browser.find_element(By.NAME, "body").send_keys(typed_body)
         # Autosave runs every few seconds; wait until the copy is kept.
         WebDriverWait(browser, 15).until(lambda b: b.execute_script(
             "return Object.keys(localStorage).some(k => k.startsWith('newsroom:autosave:'))"))
@@ -49,7 +49,7 @@ def test_unsaved_text_is_offered_back_after_the_browser_closes(live_server, djan
         assert browser.find_element(By.NAME, "title").get_attribute("value") == ""
         banner.find_element(By.CSS_SELECTOR, ".autosave-restore").click()
         assert browser.find_element(By.NAME, "title").get_attribute("value") == typed_title
-        assert browser.find_element(By.NAME, "paragraphs").get_attribute("value") == typed_body
+        assert browser.find_element(By.NAME, "body").get_attribute("value") == typed_body
         assert browser.find_elements(By.CSS_SELECTOR, ".autosave-banner") == []
     finally:
         browser.quit()

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from articles.importer import BadExport, parse_export
 from articles.models import Article
 from authors.models import Author
+from tests.helpers.body import paragraphs_of, slot_places
 
 
 def parse(text: str, source="x"):
@@ -118,8 +119,12 @@ def test_import_creates_a_draft_with_slots_and_byline(db, seed_path):
     assert article.status == "draft"
     assert article.slug == "dong-hoi-trien-khai-chuong-trinh-cong-tac-xay-dung-phong-trao-toan-dan-bao-ve-antq-nam-2019"
     assert article.view_count == 41
-    assert len(article.paragraphs) == 3
-    assert [s.after_paragraph for s in article.photo_slots.all()] == [0, 0, 1, 1, 1, 3, 3, 3]
+    assert len(paragraphs_of(article)) == 3
+    # Each group of captions became one photos block in place (the legacy "after paragraph n").
+    places = slot_places(article)
+    assert [places[s.pk] for s in article.photo_slots.all()] == [0, 0, 1, 1, 1, 3, 3, 3]
+    assert [block["type"] for block in article.body] == [
+        "photos", "paragraph", "photos", "paragraph", "paragraph", "photos"]
     assert all(s.photo is None for s in article.photo_slots.all())
     assert [a.name for a in article.byline()] == ["Ngô Quang Văn"]
 

@@ -38,12 +38,15 @@ def test_admin_save_stores_a_full_revision(client, editor, article):
     assert revision.user == editor
     assert revision.data["title"] == "Tiêu đề mới"
     assert revision.data["lead"] == "Sapo gốc."
-    assert revision.data["paragraphs"] == ["Đoạn một.", "Đoạn hai."]
+    assert [block["value"] for block in revision.data["body"] if block["type"] == "paragraph"] == [
+        "Đoạn một.", "Đoạn hai."]
+    assert [block["value"] for block in revision.data["body"] if block["type"] == "photos"] == [
+        {"slots": [article.photo_slots.get().pk]}]
     assert revision.data["section"]["name"] == "Kinh tế"
     assert revision.data["tags"] == ["Kinh tế", "Đồng Hới"]
     assert [a["name"] for a in revision.data["authors"]] == ["Lê Minh"]
-    assert [(s["caption"], s["after_paragraph"], s["alt_text"]) for s in revision.data["photo_slots"]] == [
-        ("Chú thích mới", 1, "Các đại biểu tham dự hội nghị")]
+    assert [(s["caption"], s["alt_text"]) for s in revision.data["photo_slots"]] == [
+        ("Chú thích mới", "Các đại biểu tham dự hội nghị")]
     assert revision.data["status"] == "draft"
 
 
@@ -69,8 +72,9 @@ def test_diff_page_shows_what_changed(client, editor, article):
     html = page.content.decode()
     assert '<li class="diff-removed"><del>Tiêu đề gốc</del></li>' in html
     assert '<li class="diff-added"><ins>Tiêu đề đã sửa</ins></li>' in html
-    assert '<li class="diff-same">Đoạn một.</li>' in html
-    assert "<del>Đoạn hai.</del>" in html
+    # Inside the changed paragraph block, just the words that changed; the unchanged one is not listed.
+    assert '<li class="diff-changed">[đoạn văn] Đoạn <del>hai.</del> <ins>hai đã sửa.</ins></li>' in html
+    assert "Đoạn một." not in html.split('id="diff"')[1]
     assert "Sapo" not in re.sub(r"<[^>]+>", "", html.split('id="diff"')[1].split("</div>")[0])
 
 

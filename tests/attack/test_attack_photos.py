@@ -11,6 +11,7 @@
   reachable only through a signed address that expires.
 """
 
+import json
 import time
 from pathlib import Path
 
@@ -48,15 +49,17 @@ def post_to_library(client, data: bytes, name: str, content_type: str):
 def slot_upload_fields(article, upload) -> dict:
     return {
         "title": article.title, "slug": article.slug, "lead": article.lead,
-        "paragraphs": "\n\n".join(article.paragraphs), "section": article.section_id or "", "tags": "",
+        "body": json.dumps(article.body), "section": article.section_id or "", "tags": "",
         "source_published_on": "", "edit_version": article.version, "correction_kind": "", "correction_note": "",
         "author_links-TOTAL_FORMS": "0", "author_links-INITIAL_FORMS": "0",
         "author_links-MIN_NUM_FORMS": "0", "author_links-MAX_NUM_FORMS": "1000",
         "photo_slots-TOTAL_FORMS": "1", "photo_slots-INITIAL_FORMS": "0",
         "photo_slots-MIN_NUM_FORMS": "0", "photo_slots-MAX_NUM_FORMS": "1000",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
         "photo_slots-0-id": "", "photo_slots-0-article": article.pk, "photo_slots-0-photo": "",
         "photo_slots-0-upload": upload, "photo_slots-0-alt_text": "Cầu Nhật Lệ", "photo_slots-0-caption": "",
-        "photo_slots-0-credit": "", "photo_slots-0-after_paragraph": "0", "photo_slots-0-order": "0",
+        "photo_slots-0-credit": "", "photo_slots-0-order": "0",
     }
 
 

@@ -3,6 +3,7 @@ sends refused kinds of file in hand-made multipart requests, to the media librar
 add view and to a photo slot of their own draft. Each is refused with the Vietnamese
 error, and nothing is written: no Photo, no slot, no file in either storage."""
 
+import json
 import uuid
 from pathlib import Path
 
@@ -86,15 +87,17 @@ def own_draft(reporter):
 def slot_fields(article) -> dict:
     return {
         "title": article.title, "slug": article.slug, "lead": article.lead,
-        "paragraphs": "\n\n".join(article.paragraphs), "section": article.section_id or "", "tags": "",
+        "body": json.dumps(article.body), "section": article.section_id or "", "tags": "",
         "source_published_on": "", "edit_version": article.version, "correction_kind": "", "correction_note": "",
         "author_links-TOTAL_FORMS": "0", "author_links-INITIAL_FORMS": "0",
         "author_links-MIN_NUM_FORMS": "0", "author_links-MAX_NUM_FORMS": "1000",
         "photo_slots-TOTAL_FORMS": "1", "photo_slots-INITIAL_FORMS": "0",
         "photo_slots-MIN_NUM_FORMS": "0", "photo_slots-MAX_NUM_FORMS": "1000",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
         "photo_slots-0-id": "", "photo_slots-0-article": article.pk, "photo_slots-0-photo": "",
         "photo_slots-0-alt_text": "Cầu Nhật Lệ", "photo_slots-0-caption": "", "photo_slots-0-credit": "",
-        "photo_slots-0-after_paragraph": "0", "photo_slots-0-order": "0",
+        "photo_slots-0-order": "0",
     }
 
 

@@ -290,16 +290,15 @@ def test_more_photo_slots_than_the_limit_are_refused(client, editor):
 
 
 def test_too_many_paragraphs_are_refused(client, editor):
-    from articles.models import MAX_PARAGRAPHS_PER_ARTICLE
+    from articles.models import MAX_BLOCKS_PER_ARTICLE
 
     article = ArticleFactory()
     before = stored(article)
     client.force_login(editor)
-    body = "\n\n".join(f"Đoạn {number}." for number in range(MAX_PARAGRAPHS_PER_ARTICLE + 1))
+    body = "\n\n".join(f"Đoạn {number}." for number in range(MAX_BLOCKS_PER_ARTICLE + 1))
     response = client.post(change_url(article), change_form_data(article, paragraphs=body))
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["paragraphs"] == [
-        f"Mỗi bài tối đa {MAX_PARAGRAPHS_PER_ARTICLE} đoạn văn; nội dung này có "
-        f"{MAX_PARAGRAPHS_PER_ARTICLE + 1} đoạn."]
+    assert response.context["adminform"].form.errors["body"] == [
+        f"Mỗi bài tối đa {MAX_BLOCKS_PER_ARTICLE} khối; nội dung này có {MAX_BLOCKS_PER_ARTICLE + 1} đoạn."]
     assert stored(article) == before
 

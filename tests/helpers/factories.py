@@ -14,6 +14,7 @@ page cache hears of it. Tests of the workflow itself reach states through
 """
 
 import datetime
+import uuid
 
 import factory
 from django.contrib.auth import get_user_model
@@ -21,6 +22,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from articles.body import paragraph_blocks
 from articles.models import Article, ArticleAuthor, CorrectionKind, CorrectionNote, Section, Status, Tag
 from authors.models import Author
 from awards.models import Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility
@@ -84,8 +86,10 @@ class TagFactory(factory.django.DjangoModelFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
-    """A draft with a title, a lead, two paragraphs, a section and one author in the byline.
+    """A draft with a title, a lead, a body of two paragraph blocks, a section and one author in the byline.
 
+    `paragraphs=["...", ...]` is a shorthand for a body of those paragraphs (plain text);
+    `body=[...]` gives the blocks themselves.
     `byline=[author, ...]` names the authors (in that order); `tags=["Khen thưởng", ...]` tags it.
     """
 
@@ -100,10 +104,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         scheduled = factory.Trait(status=Status.SCHEDULED, publish_at=factory.LazyFunction(tomorrow))
         unpublished = factory.Trait(status=Status.UNPUBLISHED, publish_at=factory.LazyFunction(an_hour_ago))
         trashed = factory.Trait(deleted_at=factory.LazyFunction(timezone.now))
+        paragraphs = ("Đoạn thứ nhất.", "Đoạn thứ hai.")
 
     title = factory.Sequence(lambda n: f"Bài viết số {n} về Đồng Hới")
     lead = "Sapo của bài viết."
-    paragraphs = factory.LazyFunction(lambda: ["Đoạn thứ nhất.", "Đoạn thứ hai."])
+    body = factory.LazyAttribute(lambda article: paragraph_blocks(article.paragraphs))
     section = factory.SubFactory(SectionFactory)
 
     @factory.post_generation
@@ -130,12 +135,49 @@ class PhotoFactory(factory.django.DjangoModelFactory):
 
 
 class ArticlePhotoFactory(factory.django.DjangoModelFactory):
+    """A photo slot, placed in its article's body as the legacy layout placed it.
+
+    `after_paragraph=N` (default 0: right after the lead) puts the slot in a photos
+    block after the N-th paragraph block, joining the photos block already there;
+    `after_paragraph=None` leaves it out of the body.
+    """
+
     class Meta:
         model = ArticlePhoto
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     photo = factory.SubFactory(PhotoFactory)
     caption = "Các đại biểu tham dự hội nghị"
+
+    @factory.post_generation
+    def after_paragraph(slot, create, number, **kwargs):
+        if create and number is not False:
+            place_slot(slot, number or 0)
+
+
+def place_slot(slot, after: int) -> None:
+    """Put `slot` in its article's body right after its `after`-th paragraph block (0: before the first),
+    in the photos block already there if there is one; past the last paragraph means at the end."""
+    article = slot.article  # the caller's instance too, so that it does not hold a stale body
+    article.body = Article.objects.get(pk=slot.article_id).body
+    blocks, position, seen = list(article.body), 0, 0
+    for index, block in enumerate(blocks):
+        if seen == after:
+            break
+        position = index + 1
+        if block["type"] == "paragraph":
+            seen += 1
+    else:
+        position = len(blocks)
+    if position < len(blocks) and blocks[position]["type"] == "photos":
+        blocks[position]["value"]["slots"].append(slot.pk)
+    elif position == len(blocks) and blocks and blocks[-1]["type"] == "photos" and after > 0:
+        blocks[-1]["value"]["slots"].append(slot.pk)
+    else:
+        blocks.insert(position, {"id": str(uuid.uuid4()), "type": "photos", "value": {"slots": [slot.pk]}})
+    article.body = blocks
+    article.save(update_fields=["body"])
 
 
 class CorrectionNoteFactory(factory.django.DjangoModelFactory):

@@ -42,7 +42,7 @@ def snapshot() -> dict:
     return {
         "sections": list(Section.objects.values_list("pk", "name", "slug")),
         "articles": list(Article.objects.order_by("pk").values_list(
-            "pk", "title", "slug", "lead", "paragraphs", "status", "publish_at", "section_id",
+            "pk", "title", "slug", "lead", "body", "body_plain", "status", "publish_at", "section_id",
             "created_by__username", "search_text", "view_count")),
         "byline": list(ArticleAuthor.objects.order_by("pk").values_list("article_id", "author__name", "order")),
         "authors": list(Author.objects.order_by("pk").values_list("pk", "name", "slug", "user__username")),
@@ -50,8 +50,8 @@ def snapshot() -> dict:
         "tagged": sorted(TaggedArticle.objects.values_list("content_object_id", "tag__name")),
         "photos": list(Photo.objects.order_by("pk").values_list("pk", "image", "width", "height", "alt_text",
                                                                "credit")),
-        "slots": list(ArticlePhoto.objects.order_by("pk").values_list("article_id", "photo_id", "caption",
-                                                                     "after_paragraph")),
+        "slots": list(ArticlePhoto.objects.order_by("pk").values_list("pk", "article_id", "photo_id", "caption",
+                                                                     "order")),
         "users": list(User.objects.order_by("username").values_list("username", "password", "is_staff")),
         "groups": sorted((g.name, sorted(g.permissions.values_list("codename", flat=True)))
                          for g in Group.objects.all()),

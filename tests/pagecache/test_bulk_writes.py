@@ -19,7 +19,7 @@ from django.utils import timezone
 from articles.models import Article, Status
 from awards.models import Award, AwardForm, Visibility
 from photos.models import ArticlePhoto
-from tests.helpers.factories import ArticleFactory, PhotoFactory
+from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
 from tests.helpers.public import make_live
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +130,7 @@ def test_deleting_selected_photos_refuses_those_in_use_and_deletes_the_others(ca
     """A photo an article shows is never deleted from under it; an unused one is (no page shows it)."""
     used, unused = PhotoFactory(alt_text="Ảnh cầu Nhật Lệ"), PhotoFactory(alt_text="Ảnh chưa dùng")
     article = make_live(ArticleFactory(title="Bài có ảnh"))
-    ArticlePhoto.objects.create(article=article, photo=used, caption="Cầu Nhật Lệ về đêm", after_paragraph=1)
+    ArticlePhotoFactory(article=article, photo=used, caption="Cầu Nhật Lệ về đêm", after_paragraph=1)
     anonymous = client.__class__()
     assert "Cầu Nhật Lệ về đêm" in page(anonymous, article.get_absolute_url())
     client.force_login(superuser)

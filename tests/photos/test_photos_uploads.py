@@ -1,5 +1,6 @@
 """Uploads through the admin: accepted formats, every refused kind of file, metadata prefill."""
 
+import json
 import pytest
 from django.urls import reverse
 
@@ -162,15 +163,17 @@ def test_iptc_fields_win_over_exif_and_typed_fields_win_over_both(admin_client):
 def article_change_data(article, **slot):
     data = {
         "title": article.title, "slug": article.slug, "lead": article.lead,
-        "paragraphs": "\n\n".join(article.paragraphs), "section": article.section_id or "", "tags": "",
+        "body": json.dumps(article.body), "section": article.section_id or "", "tags": "",
         "source_published_on": "", "edit_version": article.version,
         "author_links-TOTAL_FORMS": "0", "author_links-INITIAL_FORMS": "0",
         "author_links-MIN_NUM_FORMS": "0", "author_links-MAX_NUM_FORMS": "1000",
         "photo_slots-TOTAL_FORMS": "1", "photo_slots-INITIAL_FORMS": "0",
         "photo_slots-MIN_NUM_FORMS": "0", "photo_slots-MAX_NUM_FORMS": "1000",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
         "photo_slots-0-id": "", "photo_slots-0-article": article.pk, "photo_slots-0-photo": "",
         "photo_slots-0-alt_text": "Cầu Nhật Lệ", "photo_slots-0-caption": "", "photo_slots-0-credit": "",
-        "photo_slots-0-after_paragraph": "0", "photo_slots-0-order": "0",
+        "photo_slots-0-order": "0",
     }
     data.update({f"photo_slots-0-{key}": value for key, value in slot.items()})
     return data

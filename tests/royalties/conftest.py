@@ -63,6 +63,7 @@ def make_author(db):
 @pytest.fixture
 def make_article(db, section):
     """A published article with the given byline and photos (a list of (photo, credit))."""
+    from articles.body import paragraph_blocks
     from articles.models import Article, ArticleAuthor, Status
     from photos.models import ArticlePhoto
 
@@ -72,7 +73,7 @@ def make_article(db, section):
         counter["n"] += 1
         article = Article.objects.create(
             title=title or f"Bài số {counter['n']}: Đồng Hới triển khai kế hoạch", lead="Sapo.",
-            paragraphs=["Đoạn một."], section=section, status=Status.PUBLISHED, publish_at=published)
+            body=paragraph_blocks(["Đoạn một."]), section=section, status=Status.PUBLISHED, publish_at=published)
         for order, author in enumerate(authors):
             ArticleAuthor.objects.create(article=article, author=author, order=order)
         for order, (photo, credit) in enumerate(photos):

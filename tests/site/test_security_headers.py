@@ -16,6 +16,8 @@ CSP = {
     "style-src": "'self'",
     "img-src": "'self' data:",
     "object-src": "'none'",
+    # Video blocks: the privacy-enhanced players, loaded only after a click (static/js/video.js).
+    "frame-src": "https://www.youtube-nocookie.com https://player.vimeo.com",
     "frame-ancestors": "'none'",
     "base-uri": "'self'",
     "form-action": "'self'",

@@ -9,6 +9,7 @@ from articles.models import Article, Status, Transition
 from tests.helpers.admin import add_form_data, change_form_data
 from tests.helpers.factories import ArticleFactory, SectionFactory
 from tests.helpers.states import put_in_state
+from tests.helpers.body import paragraphs_of
 
 
 def change_url(article):
@@ -41,7 +42,7 @@ def test_reporter_creates_a_draft_in_the_admin(client, reporter, section):
     assert response.status_code == 302
     article = Article.objects.get()
     assert (article.title, article.status, article.created_by) == ("Đồng Hới ra quân", Status.DRAFT, reporter)
-    assert article.paragraphs == ["Đoạn một.", "Đoạn hai."]
+    assert paragraphs_of(article) == ["Đoạn một.", "Đoạn hai."]
     assert list(article.revisions.values_list("number", "user")) == [(1, reporter.pk)]
 
 

@@ -1,0 +1,171 @@
+"""The body as typed blocks (articles/body.py): Article.body, its plain text, attachments.
+
+Every article's paragraphs become paragraph blocks (the text escaped, bare URLs
+made links) and its photo slots become photos blocks at exactly the place they
+rendered: slots after the same paragraph make one gallery, slots placed past the
+last paragraph go at the end. The PostgreSQL search trigger now reads the body's
+plain text (body_plain) instead of the paragraphs. 0011 drops `paragraphs` and
+photos/0006 drops `ArticlePhoto.after_paragraph` once this has run.
+"""
+
+import html
+import re
+import uuid
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+import articles.models
+from newsroom.text import fold
+
+# A copy of articles.body.linkify as it was when this migration was written.
+_BARE_URL = re.compile(r"(?<![\w/\"'=])(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])")
+
+
+def _linkify(text: str) -> str:
+    pieces, cursor = [], 0
+    for match in _BARE_URL.finditer(text):
+        pieces.append(html.escape(text[cursor:match.start()], quote=True))
+        url = html.escape(match.group(1), quote=True)
+        pieces.append(f'<a href="{url}">{url}</a>')
+        cursor = match.end()
+    pieces.append(html.escape(text[cursor:], quote=True))
+    return "".join(pieces)
+
+
+def blocks_from(paragraphs: list[str], slots: list[tuple[int, int]]) -> list[dict]:
+    """Paragraph texts and (slot id, after_paragraph) pairs, in slot order, as blocks."""
+    paragraphs = [text.strip() for text in paragraphs if text and text.strip()]
+    groups: dict[int, list[int]] = {}
+    for slot_id, after in slots:
+        groups.setdefault(min(after, len(paragraphs)), []).append(slot_id)
+
+    def photos(number):
+        return [{"id": str(uuid.uuid4()), "type": "photos", "value": {"slots": groups[number]}}] \
+            if number in groups else []
+
+    blocks = photos(0)
+    for number, text in enumerate(paragraphs, start=1):
+        blocks.append({"id": str(uuid.uuid4()), "type": "paragraph", "value": _linkify(text)})
+        blocks += photos(number)
+    return blocks
+
+
+def forwards(apps, schema_editor):
+    Article = apps.get_model("articles", "Article")
+    ArticlePhoto = apps.get_model("photos", "ArticlePhoto")
+    slots: dict[int, list[tuple[int, int]]] = {}
+    for slot_id, article_id, after in (ArticlePhoto.objects.order_by("after_paragraph", "order", "pk")
+                                       .values_list("pk", "article_id", "after_paragraph")):
+        slots.setdefault(article_id, []).append((slot_id, after))
+    for article in Article.objects.only("pk", "title", "lead", "paragraphs").iterator(chunk_size=500):
+        paragraphs = [text.strip() for text in article.paragraphs or [] if text and text.strip()]
+        plain = "\n".join(" ".join(text.split()) for text in paragraphs)
+        Article.objects.filter(pk=article.pk).update(
+            body=blocks_from(paragraphs, slots.get(article.pk, [])), body_plain=plain,
+            search_text=fold(" ".join([article.title, article.lead, plain])))
+
+
+def backwards(apps, schema_editor):
+    Article = apps.get_model("articles", "Article")
+    ArticlePhoto = apps.get_model("photos", "ArticlePhoto")
+    for article in Article.objects.only("pk", "body").iterator(chunk_size=500):
+        paragraphs, order = [], 0
+        for block in article.body or []:
+            if block["type"] == "photos":
+                for slot_id in block["value"]["slots"]:
+                    ArticlePhoto.objects.filter(pk=slot_id).update(after_paragraph=len(paragraphs), order=order)
+                    order += 1
+            elif block["type"] == "paragraph":
+                paragraphs.append(html.unescape(re.sub(r"<[^>]*>", "", block["value"])))
+        Article.objects.filter(pk=article.pk).update(paragraphs=paragraphs)
+
+
+TRIGGER_ON_BODY = [
+    """CREATE OR REPLACE FUNCTION articles_article_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE body text;
+    BEGIN
+        body := coalesce(NEW.lead, '') || ' ' || coalesce(NEW.body_plain, '');
+        NEW.search_folded := setweight(to_tsvector('vi_unaccent', coalesce(NEW.title, '')), 'A')
+                             || setweight(to_tsvector('vi_unaccent', body), 'D');
+        NEW.search_exact := setweight(to_tsvector('simple', coalesce(NEW.title, '')), 'A')
+                            || setweight(to_tsvector('simple', body), 'D');
+        RETURN NEW;
+    END $$""",
+    "DROP TRIGGER IF EXISTS articles_article_search_vectors ON articles_article",
+    "CREATE TRIGGER articles_article_search_vectors BEFORE INSERT OR UPDATE OF title, lead, body_plain "
+    "ON articles_article FOR EACH ROW EXECUTE FUNCTION articles_article_search_vectors()",
+]
+TRIGGER_ON_PARAGRAPHS = [
+    """CREATE OR REPLACE FUNCTION articles_article_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE body text;
+    BEGIN
+        body := coalesce(NEW.lead, '') || ' ' || coalesce(
+            (SELECT string_agg(value, ' ') FROM jsonb_array_elements_text(NEW.paragraphs)), '');
+        NEW.search_folded := setweight(to_tsvector('vi_unaccent', coalesce(NEW.title, '')), 'A')
+                             || setweight(to_tsvector('vi_unaccent', body), 'D');
+        NEW.search_exact := setweight(to_tsvector('simple', coalesce(NEW.title, '')), 'A')
+                            || setweight(to_tsvector('simple', body), 'D');
+        RETURN NEW;
+    END $$""",
+    "DROP TRIGGER IF EXISTS articles_article_search_vectors ON articles_article",
+    "CREATE TRIGGER articles_article_search_vectors BEFORE INSERT OR UPDATE OF title, lead, paragraphs "
+    "ON articles_article FOR EACH ROW EXECUTE FUNCTION articles_article_search_vectors()",
+]
+
+
+def _run(statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for statement in statements:
+            schema_editor.execute(statement)
+    return run
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("articles", "0009_add_preview_epoch"),
+        ("photos", "0005_forget_guessable_rendition_names"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="article",
+            name="body",
+            field=models.JSONField(blank=True, default=list,
+                                   help_text="Các khối của bài (đoạn văn, tiêu đề, ảnh, bảng…), theo thứ tự.",
+                                   verbose_name="nội dung"),
+        ),
+        migrations.AddField(
+            model_name="article",
+            name="body_plain",
+            field=models.TextField(blank=True, default="", editable=False),
+        ),
+        migrations.CreateModel(
+            name="Attachment",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(max_length=255, upload_to=articles.models._attachment_path,
+                                          verbose_name="tệp")),
+                ("file_name", models.CharField(editable=False, max_length=200, verbose_name="tên tệp")),
+                ("content_type", models.CharField(editable=False, max_length=120, verbose_name="kiểu tệp")),
+                ("size", models.PositiveIntegerField(default=0, editable=False, verbose_name="dung lượng (byte)")),
+                ("title", models.CharField(blank=True, help_text="Để trống để dùng tên tệp.", max_length=300,
+                                           verbose_name="tên hiển thị")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tải lên lúc")),
+                ("article", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE,
+                                              related_name="attachments", to="articles.article",
+                                              verbose_name="bài viết")),
+                ("uploaded_by", models.ForeignKey(blank=True, editable=False, null=True,
+                                                  on_delete=django.db.models.deletion.SET_NULL, related_name="+",
+                                                  to=settings.AUTH_USER_MODEL, verbose_name="người tải lên")),
+            ],
+            options={"verbose_name": "tệp đính kèm", "verbose_name_plural": "tệp đính kèm", "ordering": ["pk"]},
+        ),
+        migrations.RunPython(_run(TRIGGER_ON_BODY), _run(TRIGGER_ON_PARAGRAPHS), elidable=False),
+        migrations.RunPython(forwards, backwards, elidable=False),
+    ]
