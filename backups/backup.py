@@ -29,7 +29,10 @@ from django.core.files.storage import Storage, storages
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from articles.body import validate_body
 
 FORMAT = "newsroom-site-export"
 VERSION = 1
@@ -181,9 +184,24 @@ def import_site(source: Path) -> Summary:
     return Summary(rows=rows, media_files=len(files))
 
 
+def _check_bodies() -> None:
+    """loaddata writes rows as they are (no save()): check every article body as a save would.
+
+    A body that validation refuses (a hand-edited export) stops the import: nothing is written.
+    """
+    article_model = apps.get_model("articles", "Article")
+    for article in article_model.objects.only("pk", "body").iterator(chunk_size=200):
+        try:
+            validate_body(article.body, article=article)
+        except ValidationError as error:
+            raise BackupError(f"Bài số {article.pk}: nội dung không hợp lệ ({' '.join(error.messages)}). "
+                              "Không có gì được ghi.") from None
+
+
 def _load(source: Path, files: list[tuple[str, Path]]) -> None:
     # Accounts first: the content names them.
     call_command("loaddata", *(str(source / name) for name in DATA_FILES), verbosity=0)
+    _check_bodies()
     for folder, path in files:
         storage = storages[FILE_STORAGES[folder]]
         name = path.relative_to(source / folder).as_posix()
