@@ -10,6 +10,7 @@ thousands of them is refused at once with a Vietnamese message and writes nothin
 import json
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -132,7 +133,7 @@ class AttachmentForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload and not getattr(upload, "_committed", True):
+        if isinstance(upload, UploadedFile):  # a new file (not the stored one shown again)
             self.checked = check_document(upload)
         return upload
 

@@ -82,6 +82,25 @@ def backwards(apps, schema_editor):
         Article.objects.filter(pk=article.pk).update(paragraphs=paragraphs)
 
 
+ATTACHMENT_PERMISSIONS = ["add_attachment", "change_attachment", "delete_attachment", "view_attachment"]
+
+
+def grant_attachments(apps, schema_editor):
+    """The newsroom's roles (0003) may attach files, as they may place photos."""
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("articles")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = list(Permission.objects.filter(content_type__app_label="articles",
+                                                 codename__in=ATTACHMENT_PERMISSIONS))
+    for group in Group.objects.filter(name__in=["Reporter", "Editor", "Chief editor"]):
+        group.permissions.add(*permissions)
+
+
 TRIGGER_ON_BODY = [
     """CREATE OR REPLACE FUNCTION articles_article_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE body text;
@@ -130,6 +149,8 @@ class Migration(migrations.Migration):
         ("articles", "0009_add_preview_epoch"),
         ("photos", "0005_forget_guessable_rendition_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
@@ -168,4 +189,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(_run(TRIGGER_ON_BODY), _run(TRIGGER_ON_PARAGRAPHS), elidable=False),
         migrations.RunPython(forwards, backwards, elidable=False),
+        migrations.RunPython(grant_attachments, migrations.RunPython.noop),
     ]
