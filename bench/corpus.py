@@ -5,7 +5,11 @@
 
 Creates 12 sections, 300 authors, a pool of 2,000 tags, and N published
 articles made from the sample's sentences, each with 3-8 captioned photo slots
-(pointing at a small pool of real JPEG files), 5 tags and 1-2 authors.
+(pointing at a small pool of real JPEG files), 5 tags and 1-2 authors. Bodies
+hold every block type in the proportions of a city portal (body_blocks below):
+paragraphs, one or two subheadings, the photos in one or two places, and now and
+then a list, a quote, a table of figures, a fact box, a video, a related article
+or an attached document.
 The target database is emptied of articles first. Prints what it made and how
 long it took.
 """
@@ -17,6 +21,7 @@ import random
 import re
 import sys
 import time
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,12 +34,16 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.files.base import ContentFile  # noqa: E402
+from django.core.files.storage import default_storage  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from articles.importer import read_export  # noqa: E402
-from articles.models import Article, ArticleAuthor, Section, Status, Tag, TaggedArticle  # noqa: E402
+from django.utils.html import escape  # noqa: E402
+
+from articles.body import body_text  # noqa: E402
+from articles.models import Article, ArticleAuthor, Attachment, Section, Status, Tag, TaggedArticle  # noqa: E402
 from authors.models import Author  # noqa: E402
 from newsroom.text import fold, slugify_vi  # noqa: E402
 from photos.models import ArticlePhoto, Photo  # noqa: E402
@@ -101,6 +110,8 @@ def build(count: int, seed: int = 2019, batch: int = 2000) -> dict:
     tags = Tag.objects.bulk_create(Tag(name=name, slug=f"{slugify_vi(name)}-{i}") for i, name in enumerate(tag_names))
     photos = [Photo.objects.create(image=ContentFile(jpeg(i), name=f"bench-{i}.jpg"), alt_text=f"Ảnh minh họa {i}",
                                    credit="Tòa soạn") for i in range(PHOTO_POOL)]
+    # One stored document that the corpus's attachment rows share (bulk rows, one file).
+    document = default_storage.save("attachments/bench/plan.pdf", ContentFile(PDF))
     for photo in photos:  # as an upload in the admin does
         ensure_renditions(photo)
         ensure_og(photo)
@@ -114,25 +125,41 @@ def build(count: int, seed: int = 2019, batch: int = 2000) -> dict:
             lead = rng.choice(pool)
             paragraphs = [" ".join(rng.sample(pool, 3)) for _ in range(5)]
             rows.append(Article(
-                title=title, slug=f"{slugify_vi(title, max_length=150)}-{number}", lead=lead, paragraphs=paragraphs,
+                title=title, slug=f"{slugify_vi(title, max_length=150)}-{number}", lead=lead,
+                body=[_block("paragraph", escape(text)) for text in paragraphs],
                 # The first section holds 45% of articles, so that it has a page 200 to measure.
                 section=sections[0] if rng.random() < 0.45 else sections[number % len(sections)],
                 status=Status.PUBLISHED,
                 publish_at=now - timedelta(minutes=number * 7 + rng.randint(0, 6)),
-                view_count=rng.randint(0, 5000), search_text=fold(" ".join([title, lead, *paragraphs]))))
+                view_count=rng.randint(0, 5000)))
         with transaction.atomic():
             articles = Article.objects.bulk_create(rows)
             slots, tagged, bylines = [], [], []
             for article in articles:
                 for order in range(rng.randint(3, 8)):
                     slots.append(ArticlePhoto(article=article, photo=rng.choice(photos), order=order,
-                                              after_paragraph=min(order, 5),
                                               caption=rng.choice(pool)[:180]))
                 for tag in rng.sample(tags, 5):
                     tagged.append(TaggedArticle(content_object=article, tag=tag))
                 for order, author in enumerate(rng.sample(authors, rng.randint(1, 2))):
                     bylines.append(ArticleAuthor(article=article, author=author, order=order))
             ArticlePhoto.objects.bulk_create(slots, batch_size=5000)
+            by_article = {}
+            for slot in slots:
+                by_article.setdefault(slot.article_id, []).append(slot.pk)
+            files = [Attachment(article=article, file=document, file_name="Kế hoạch thực hiện.pdf",
+                                content_type="application/pdf", size=len(PDF), title="Kế hoạch thực hiện")
+                     for article in articles if rng.random() < ATTACHMENT_SHARE]
+            files = Attachment.objects.bulk_create(files, batch_size=5000)
+            file_of = {item.article_id: item.pk for item in files}
+            earlier = [article.pk for article in articles]
+            for article in articles:
+                article.body = body_blocks(rng, article, pool, by_article[article.pk], file_of.get(article.pk),
+                                           earlier)
+                article.body_plain = body_text(article.body)
+                article.search_text = fold(" ".join([article.title, article.lead, article.body_plain]))
+            # bulk_update bypasses save(): these bodies are built valid by body_blocks.
+            Article.objects.bulk_update(articles, ["body", "body_plain", "search_text"], batch_size=1000)
             TaggedArticle.objects.bulk_create(tagged, batch_size=5000)
             ArticleAuthor.objects.bulk_create(bylines, batch_size=5000)
         made["articles"] += len(articles)
@@ -145,6 +172,54 @@ def build(count: int, seed: int = 2019, batch: int = 2000) -> dict:
             cursor.execute("ANALYZE")
     made["seconds"] = round(time.perf_counter() - started, 1)
     return made
+
+
+# How often a body has each occasional block (a city portal's articles, read over a month of one).
+LIST_SHARE, QUOTE_SHARE, TABLE_SHARE, BOX_SHARE = 0.3, 0.25, 0.1, 0.15
+VIDEO_SHARE, RELATED_SHARE, ATTACHMENT_SHARE = 0.08, 0.2, 0.05
+PDF = b"%PDF-1.4\n%bench\n%%EOF\n"
+
+
+def _block(kind, value):
+    return {"id": str(uuid.UUID(int=random.getrandbits(128), version=4)), "type": kind, "value": value}
+
+
+def body_blocks(rng, article, pool, slot_ids, file_id, earlier) -> list[dict]:
+    """The article's paragraphs with the occasional blocks in realistic places."""
+    blocks = list(article.body)
+    photos = [_block("photos", {"slots": slot_ids[:max(1, len(slot_ids) // 2)]})]
+    if len(slot_ids) > 1:
+        photos.append(_block("photos", {"slots": slot_ids[max(1, len(slot_ids) // 2):]}))
+    extra = [_block("heading", {"level": 2, "text": rng.choice(TOPICS).capitalize()})]
+    if rng.random() < 0.5:
+        extra.append(_block("heading", {"level": 3, "text": rng.choice(PLACES)}))
+    if rng.random() < LIST_SHARE:
+        extra.append(_block("list", {"style": rng.choice(["bullet", "number"]),
+                                     "items": [escape(rng.choice(pool)[:120]) for _ in range(rng.randint(2, 5))]}))
+    if rng.random() < QUOTE_SHARE:
+        extra.append(_block("quote", {"text": escape(rng.choice(pool)), "cite": "Ông " + rng.choice(GIVEN)}))
+    if rng.random() < TABLE_SHARE:
+        extra.append(_block("table", {"caption": "Kết quả theo địa bàn", "header": True, "rows": [
+            ["Địa bàn", "Số hộ", "Tỷ lệ"]] + [[place, str(rng.randint(100, 999)), f"{rng.randint(50, 99)}%"]
+                                             for place in rng.sample(PLACES, 4)]}))
+    if rng.random() < BOX_SHARE:
+        extra.append(_block("box", {"title": "Thông tin thêm", "text": escape(rng.choice(pool))}))
+    if rng.random() < VIDEO_SHARE:
+        extra.append(_block("video", {"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "caption": title_of(rng)}))
+    for block in extra:
+        blocks.insert(rng.randint(1, len(blocks)), block)
+    blocks.insert(0, photos[0])
+    if len(photos) > 1:
+        blocks.insert(rng.randint(2, len(blocks)), photos[1])
+    if file_id:
+        blocks.append(_block("attachment", {"file": file_id, "title": "Kế hoạch thực hiện"}))
+    if rng.random() < RELATED_SHARE and len(earlier) > 1:
+        blocks.append(_block("related", {"article": rng.choice([pk for pk in earlier[:50] if pk != article.pk])}))
+    return blocks
+
+
+def title_of(rng) -> str:
+    return f"{rng.choice(VERBS)} {rng.choice(TOPICS)} tại {rng.choice(PLACES)}"
 
 
 def main():
