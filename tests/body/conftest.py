@@ -1,25 +1,11 @@
-"""An article whose body has every block type, built the way the admin and the shell build one."""
-
-import uuid
+"""Fixtures: an article whose body has every block type, built the way the admin and the shell build one."""
 
 import pytest
-from django.core.files.base import ContentFile
 
-from articles.models import Attachment
 from photos import renditions
+from tests.helpers.body import attach, block
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory
 from tests.helpers.public import make_live
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def block(kind, value):
-    return {"id": str(uuid.uuid4()), "type": kind, "value": value}
-
-
-def attach(article, name="Quyết định 12-QĐ.pdf", title="") -> Attachment:
-    return Attachment.objects.create(article=article, file=ContentFile(PDF, name="x.pdf"), file_name=name,
-                                     content_type="application/pdf", size=len(PDF), title=title)
 
 
 @pytest.fixture

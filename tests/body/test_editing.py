@@ -15,7 +15,7 @@ from articles import workflow
 from articles.attachments import MAX_ATTACHMENT_BYTES, check_document
 from articles.models import Article, Attachment
 from articles.workflow import revisions
-from tests.body.conftest import PDF, attach, block
+from tests.helpers.body import PDF, attach, block
 from tests.helpers.admin import add_form_data, change_form_data
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory
 

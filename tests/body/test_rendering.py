@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.public.views import article_detail
 from photos import renditions
-from tests.body.conftest import attach, block
+from tests.helpers.body import attach, block
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory
 from tests.helpers.public import check_structure, make_live
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from articles.body import MAX_BLOCKS, MAX_INLINE_LENGTH, body_text, validate_body
 from articles.models import Article
-from tests.body.conftest import attach, block
+from tests.helpers.body import attach, block
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory
 
 
