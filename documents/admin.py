@@ -73,8 +73,19 @@ class DocumentRelationInline(admin.TabularInline):
     verbose_name_plural = verbose_name
 
 
+class ConsultationFormSet(forms.models.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        wanted = [form for form in self.forms if form.has_changed() and not self._should_delete_form(form)]
+        kind = getattr(self.instance, "kind", None) if self.instance.kind_id else None
+        if wanted and kind is not None and not kind.accepts_comments:
+            raise ValidationError(gettext("Chỉ văn bản loại dự thảo mới được lấy ý kiến: đổi loại văn bản thành "
+                                          "“Dự thảo” hoặc bỏ phần lấy ý kiến."))
+
+
 class ConsultationInline(admin.StackedInline):
     model = Consultation
+    formset = ConsultationFormSet
     extra = 0
     max_num = 1
     fields = ["opens_at", "closes_at", "unit_name", "unit_email", "unit_contact"]
