@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from newsroom.spreadsheets import neutralise_cell, restore_cell
 from newsroom.text import fold, normalize, slugify_vi
 from pagecache.signals import content_changed
 
@@ -54,24 +55,8 @@ MAX_LENGTHS = {
 }
 
 
-# A spreadsheet program runs a cell that starts with one of these as a formula
-# (CSV injection): "=HYPERLINK(...)", "+1+cmd|...", "-2+3", "@SUM(...)", and
-# tab or carriage return before any of them.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value: str) -> str:
-    """The cell as exported: a single quote before a cell that would start a formula (OWASP's rule).
-
-    A cell that already starts with quotes before such a character gets one more,
-    so that restore_cell gives back exactly what was stored, whatever it is.
-    """
-    return "'" + value if value.lstrip("'").startswith(FORMULA_STARTS) else value
-
-
-def restore_cell(value: str) -> str:
-    """The cell as imported: exactly the quote neutralise_cell added taken off; anything else as written."""
-    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS) else value
+# Cells a spreadsheet would run as formulas: newsroom/spreadsheets.py (exports
+# neutralise them, the import takes exactly that quote off again).
 
 
 class BadFile(Exception):
