@@ -130,7 +130,7 @@ class Issuers:
         # "UBNDTP" -> ("UBND", "thành phố"): an organisation and a level in one word.
         self.compounds = {_key(word): (parts[0], parts[1] if len(parts) > 1 else "")
                           for word, parts in data.get("compounds", {}).items()}
-        # Organisations complete without a level ("Chính phủ", "Bộ Công an", "nước").
+        # Titles and organisations complete without a level ("Chủ tịch nước", "Chính phủ", "Bộ Công an").
         self.complete = set(data.get("complete", []))
 
     def normalise(self, tokens: list[str], keys: list[str], start: int, end: int) -> tuple[str, int] | None:
@@ -183,7 +183,8 @@ class Phrasings:
             self.year_patterns = [re.compile(p, re.IGNORECASE) for p in data.get("year_patterns", [])]
             self.issuers = Issuers(data.get("issuers", {}))
             receiving = [str(v) for v in data.get("receiving_verbs", [])]
-        except (KeyError, TypeError, AttributeError, re.error) as exc:
+            self.delegation = _Trie({_keys(str(m)): True for m in data.get("delegation_markers", [])})
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError, re.error) as exc:
             raise ImproperlyConfigured(f"{source}: tệp mẫu câu khen thưởng sai cấu trúc ({exc}).") from None
         unknown_kinds = set(self.kind_words) - {RecipientKind.COLLECTIVE, RecipientKind.INDIVIDUAL}
         if unknown_kinds:
@@ -236,6 +237,7 @@ class Phrasings:
         tokens = [span[0] for span in spans]
         keys = [_key(token) for token in tokens]
         context = _Sentence(sentence, spans, tokens, keys)
+        context.delegator = self._delegator(context)
         found = []
         for position, key in enumerate(keys):
             for first, elements, flags in self.templates:
@@ -290,7 +292,8 @@ class Phrasings:
             issuers = self._issuers(context, start, position, strict=True)
             if not issuers:
                 return None
-            found["issuer"] = issuers
+            # "Thừa ủy quyền của Chủ tịch nước, đồng chí Bí thư Tỉnh ủy trao Huân chương …": the award is the delegator's.
+            found["issuer"] = [context.delegator] if context.delegator else issuers
         found["end"] = end
         return found
 
@@ -347,6 +350,19 @@ class Phrasings:
                 continue
             break
         return forms, position
+
+    def _delegator(self, context) -> str | None:
+        """Who an award is handed over for, from "thừa ủy quyền (của) …" / "thay mặt …", or None."""
+        keys = context.keys
+        for position in range(len(keys)):
+            marker = self.delegation.match(keys, position)
+            if marker:
+                start = marker[1]
+                end = min(context.clause_end(start), start + MAX_ISSUER_WORDS)
+                named = self.issuers.normalise(context.tokens, keys, start, end)
+                if named:
+                    return named[0]
+        return None
 
     def _after_form(self, context, position):
         """Past the words that name a form more precisely: "Huân chương | Lao động hạng Ba | của …".
