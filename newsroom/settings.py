@@ -257,7 +257,6 @@ def media_storages(environ) -> dict:
 
 STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    **globals().get("STORAGES", {}),
     **media_storages(os.environ),
 }
 
@@ -353,8 +352,8 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
                   "whitenoise.middleware.WhiteNoiseMiddleware")
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
-# Keeps a "default" (media) storage configured earlier in this file.
-STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}, **globals().get("STORAGES", {})}
+# Keeps a "default" (media) storage configured earlier in this file (S3).
+STORAGES.setdefault("default", {"BACKEND": "django.core.files.storage.FileSystemStorage"})
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if PRODUCTION
                            else "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
