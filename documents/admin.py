@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin_search import FoldedSearchMixin
 from . import consultation as consultation_actions
 from . import workflow
 from .files import human_size
@@ -33,21 +34,21 @@ def _refusal(error) -> str:
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(admin.ModelAdmin):
+class DocumentKindAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "accepts_comments", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(IssuingBody)
-class IssuingBodyAdmin(admin.ModelAdmin):
+class IssuingBodyAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -111,7 +112,7 @@ class NoteForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
     change_form_template = "admin/documents/document/change_form.html"
     inlines = [DocumentFileInline, DocumentRelationInline, ConsultationInline, TransitionInline]
     list_display = ["__str__", "kind", "issuing_body", "issued_on", "state", "legal_status_display"]
@@ -248,7 +249,7 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["created_at", "consultation", "part", "name", "organisation", "publish_name", "status"]
     list_filter = ["status", "consultation", "part"]
     list_select_related = ["consultation__document", "part"]

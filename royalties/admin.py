@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 from authors.models import Author
+from newsroom.admin_search import FoldedSearchMixin
 
 from . import exports, rules, selectors
 from .forms import AdjustmentForm, GradingForm, PaidForm, ReasonForm, ShareFormSet, month_or_default
@@ -182,7 +183,7 @@ class MonthFilter(admin.SimpleListFilter):
 
 
 @admin.register(RoyaltyRecord)
-class RoyaltyRecordAdmin(admin.ModelAdmin):
+class RoyaltyRecordAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["title", "published", "genre", "coefficient", "status", "flagged", "overdue"]
     list_filter = ["status", "flagged", MonthFilter]
     search_fields = ["article__title", "shares__author__name"]

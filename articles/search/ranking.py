@@ -47,7 +47,7 @@ from newsroom.text import fold, old_tone_placement
 
 from .. import selectors
 from ..models import Article
-from .query import MAX_CANDIDATES, Query, Term, parse_query, words_pattern
+from .query import MAX_CANDIDATES, Query, Term, parse_query, query_words, words_pattern  # noqa: F401 (bench)
 
 # The parts of an article the ladder looks at, best first, with their PostgreSQL weights.
 FIELDS = (("title", "A"), ("lead", "B"), ("body", "C"))
@@ -148,6 +148,11 @@ def _ladder(query: Query) -> list:
             rungs.append(_pg_matches(_ts_terms(query.include, exact=True), exact=True) if postgresql
                          else _sqlite_terms("all_text", query.include, exact=True))
     return rungs
+
+
+def _matches(words: list[str]) -> Q:
+    """The PostgreSQL filter for these words (bench/search_times.py explains its plan)."""
+    return _pg_filter(Query(include=tuple(Term((word,)) for word in words)))
 
 
 def _published_between(since: datetime.date | None, until: datetime.date | None) -> Q:
