@@ -31,7 +31,12 @@ SQLITE_FOLD_FUNCTION = "newsroom_fold"
 
 
 def _fold_or_none(value):
-    return None if value is None else fold(str(value))
+    if value is None:
+        return None
+    value = str(value)
+    # Most values of some columns (slugs, numbers, e-mail addresses) are ASCII: the same
+    # result as fold(), several times faster (it runs once per row and field).
+    return value.lower() if value.isascii() else fold(value)
 
 
 def _register_sqlite_fold(raw_connection) -> None:
