@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from .models import Consultation, Document
@@ -16,14 +16,12 @@ def next_status_change() -> datetime.datetime | None:
     effective date); a consultation opens and closes at its times. The page
     cache starts a new generation then, with no job running.
     """
-    today = timezone.localdate()
-    public = Document.objects.public()
-    dates = [public.filter(**{f"{field}__gt": today}).aggregate(next=Min(field))["next"]
-             for field in ("effective_on", "expires_on")]
-    now = timezone.now()
-    consultations = Consultation.objects.public()
-    times = [consultations.filter(**{f"{field}__gt": now}).aggregate(next=Min(field))["next"]
-             for field in ("opens_at", "closes_at")]
+    today, now = timezone.localdate(), timezone.now()
+    dates = Document.objects.public().aggregate(
+        effective=Min("effective_on", filter=Q(effective_on__gt=today)),
+        expires=Min("expires_on", filter=Q(expires_on__gt=today))).values()
+    times = Consultation.objects.public().aggregate(
+        opens=Min("opens_at", filter=Q(opens_at__gt=now)), closes=Min("closes_at", filter=Q(closes_at__gt=now))).values()
     midnights = [timezone.make_aware(datetime.datetime.combine(day, datetime.time())) for day in dates if day]
     upcoming = [moment for moment in (*midnights, *times) if moment]
     return min(upcoming) if upcoming else None
