@@ -42,6 +42,13 @@ class SearchForm(forms.Form):
                 label=label, required=False, input_formats=[DATE_FORMAT],
                 widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
                 error_messages={"invalid": _("Ngày phải có dạng năm-tháng-ngày, ví dụ 2019-03-08.")})
+        self.order_fields(["q", "section", "from", "to", "sort"])
+
+    def full_clean(self):
+        super().full_clean()
+        for name in ("from", "to"):
+            if self.has_error(name, code="invalid"):
+                self.data[name] = ""  # <input type="date"> cannot hold it: the message says what was wrong
 
     def clean(self):
         cleaned = super().clean()
