@@ -11,6 +11,8 @@ directory, runs `migrate` and `demo` there, serves the site with
 - home.png         the home page at 1280 px wide
 - article.png      the sample article at 1280 px wide
 - home-mobile.png  the home page at 390 px wide (a phone)
+- documents.png    the documents register (/van-ban/) at 1280 px wide
+- consultation.png the demo draft open for comment (/lay-y-kien/...) at 1280 px wide
 
 Nothing outside the temporary directory and the output folder is touched;
 the server it started is stopped at the end. Chromium runs with networking
@@ -87,6 +89,11 @@ def main() -> int:
             shoot(chromium, home_url, out / "home.png", "1280,2000", tmp_path / "profile")
             shoot(chromium, article_url, out / "article.png", "1280,2000", tmp_path / "profile")
             shoot(chromium, home_url, out / "home-mobile.png", "390,1600", tmp_path / "profile")
+            shoot(chromium, home_url + "van-ban/", out / "documents.png", "1280,1400", tmp_path / "profile")
+            with urllib.request.urlopen(home_url + "lay-y-kien/", timeout=10) as response:
+                listing = response.read().decode()
+            draft = re.search(r'href="(/lay-y-kien/[^"/]+/)"', listing).group(1)
+            shoot(chromium, home_url.rstrip("/") + draft, out / "consultation.png", "1280,2200", tmp_path / "profile")
         finally:
             server.terminate()
             server.wait(timeout=10)
