@@ -13,9 +13,7 @@ admin (the workflow records who).
 """
 
 import csv
-import datetime
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 
+from newsroom.spreadsheets import csv_reader, decode_csv, parse_date
 from newsroom.text import fold, normalize
 
 from .files import inspect_upload
@@ -39,8 +38,6 @@ MAX_LENGTHS = {name: Document._meta.get_field(name).max_length for name in ("num
 MAX_LENGTHS.update(issuing_body=IssuingBody._meta.get_field("name").max_length,
                    sector=Sector._meta.get_field("name").max_length)
 
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 @dataclass
@@ -96,28 +93,6 @@ class ImportReport:
                 f"{self.relations_added} liên kết văn bản thêm.")
 
 
-def parse_date(text: str, label: str) -> datetime.date:
-    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd")):
-        match = pattern.match(text)
-        if match:
-            a, b, c = (int(g) for g in match.groups())
-            year, month, day = (c, b, a) if order == "dmy" else (a, b, c)
-            try:
-                return datetime.date(year, month, day)
-            except ValueError:
-                raise ValueError(f"{label} «{text}» không có thật") from None
-    raise ValueError(f"{label} «{text}» phải viết DD/MM/YYYY hoặc YYYY-MM-DD")
-
-
-def _decode(raw: bytes) -> str:
-    if raw[:4] == b"PK\x03\x04" or b"\x00" in raw[:1024]:
-        raise ValueError("tệp nhị phân (có thể là .xlsx), không phải CSV: hãy lưu bảng tính dưới dạng CSV UTF-8")
-    try:
-        return normalize(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}): hãy lưu dưới dạng CSV UTF-8") from None
-
-
 def _file_rows(cell: str, files_dir: Path | None, reasons: list[str]) -> list[FileRow]:
     names = [name.strip() for name in cell.split(";") if name.strip()]
     if names and files_dir is None:
@@ -146,16 +121,14 @@ def parse_csv(raw: bytes, *, files_dir: Path | None = None) -> tuple[list[Docume
     """Check a whole file and the files it names; write nothing."""
     report = ImportReport()
     try:
-        text = _decode(raw)
+        text = decode_csv(raw)
     except ValueError as exc:
         report.errors.append(RowError(1, str(exc)))
         return [], report
     if not text.strip():
         report.errors.append(RowError(1, "tệp rỗng"))
         return [], report
-    header_line = text.split("\n", 1)[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv_reader(text)
     try:
         header = [" ".join(name.split()).lower() for name in next(reader)]
     except csv.Error as exc:
