@@ -159,3 +159,24 @@ def test_every_project_admin_that_searches_folds():
                if model_admin.search_fields and not type(model_admin).__module__.startswith(("django.", "axes."))
                and not isinstance(model_admin, FoldedSearchMixin)]
     assert missing == []
+
+
+@pytest.mark.parametrize("text", [
+    "Đồng Phú", "ĐỒNG HỚI, hoà Hòa thuý Thúy", "Sửa đường Lý Thường Kiệt", "plain ascii 123", "",
+    "Søren Ø", "北京 Đồng", "한국", "e\u0301\u0301x", "\u0301abc", "ǖ Ǿ", "ﬁ ligature", "İstanbul", "ß",
+    "Đồng Phú Khánh Hòa (decomposed)".replace("ồ", "o\u0302\u0300"),
+])
+def test_the_fast_fold_sqlite_runs_is_exactly_fold(text):
+    from newsroom.admin_search import fold_fast
+    from newsroom.text import fold
+
+    assert fold_fast(text) == fold(text)
+
+
+def test_the_fast_fold_is_exactly_fold_for_every_vietnamese_letter():
+    from articles.search.query import VIETNAMESE_LETTERS
+    from newsroom.admin_search import fold_fast
+    from newsroom.text import fold
+
+    assert [fold_fast(letter) for letter in VIETNAMESE_LETTERS] == [fold(letter) for letter in VIETNAMESE_LETTERS]
+    assert fold_fast(VIETNAMESE_LETTERS) == fold(VIETNAMESE_LETTERS)
