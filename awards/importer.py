@@ -17,7 +17,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsroom.spreadsheets import BadSpreadsheet, csv_reader, decode_csv, neutralise_cell, parse_date, restore_cell
+from newsroom.spreadsheets import ImportReport as BaseImportReport
+from newsroom.spreadsheets import (BadSpreadsheet, RowError, csv_reader, decode_csv, neutralise_cell, parse_date,
+                                  restore_cell)
 from newsroom.text import fold, slugify_vi
 from pagecache.signals import content_changed
 
@@ -57,15 +59,6 @@ MAX_LENGTHS = {
 
 
 @dataclass
-class RowError:
-    line: int
-    reason: str
-
-    def __str__(self):
-        return f"Dòng {self.line}: {self.reason}"
-
-
-@dataclass
 class RecipientRow:
     line: int
     kind: str
@@ -97,9 +90,7 @@ class AwardGroup:
 
 
 @dataclass
-class ImportReport:
-    errors: list[RowError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+class ImportReport(BaseImportReport):
     awards_created: int = 0
     awards_updated: int = 0
     awards_unchanged: int = 0
@@ -107,11 +98,6 @@ class ImportReport:
     links_added: int = 0
     links_updated: int = 0
     links_removed: int = 0
-    rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     @property
     def changed(self) -> bool:

@@ -21,7 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 
-from newsroom.spreadsheets import csv_reader, decode_csv, parse_date
+from newsroom.spreadsheets import ImportReport as BaseImportReport
+from newsroom.spreadsheets import RowError, csv_reader, decode_csv, parse_date
 from newsroom.text import fold, normalize
 
 from .files import inspect_upload
@@ -38,15 +39,6 @@ MAX_LENGTHS = {name: Document._meta.get_field(name).max_length for name in ("num
 MAX_LENGTHS.update(issuing_body=IssuingBody._meta.get_field("name").max_length,
                    sector=Sector._meta.get_field("name").max_length)
 
-
-
-@dataclass
-class RowError:
-    line: int
-    reason: str
-
-    def __str__(self):
-        return f"Dòng {self.line}: {self.reason}"
 
 
 @dataclass
@@ -70,20 +62,13 @@ class DocumentRow:
 
 
 @dataclass
-class ImportReport:
-    errors: list[RowError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    rows: int = 0
+class ImportReport(BaseImportReport):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     files_added: int = 0
     files_replaced: int = 0
     relations_added: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     def summary(self) -> str:
         if not self.ok:

@@ -21,6 +21,7 @@ import datetime
 import decimal
 import io
 import re
+from dataclasses import dataclass, field
 
 from .text import normalize
 
@@ -82,4 +83,28 @@ def parse_date(text: str, label: str) -> datetime.date:
             except ValueError:
                 raise BadSpreadsheet(f"{label} «{text}» không có thật") from None
     raise BadSpreadsheet(f"{label} «{text}» phải viết DD/MM/YYYY hoặc YYYY-MM-DD")
+
+
+@dataclass
+class RowError:
+    """A refused row of an imported file: its physical line (the header is 1) and why."""
+
+    line: int
+    reason: str
+
+    def __str__(self):
+        return f"Dòng {self.line}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    """What an all-or-nothing import found; each import adds its own counts."""
+
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 from authors.models import Author
+from newsroom.admin import ReadOnlyAdminMixin
 from newsroom.admin_search import FoldedSearchMixin
 
 from . import exports, rules, selectors
@@ -28,11 +29,9 @@ from .forms import AdjustmentForm, GradingForm, PaidForm, ReasonForm, ShareFormS
 from .models import Adjustment, AuditLog, GradingRow, GradingTable, RecordStatus, RoyaltyRecord, UnitValue
 from .words import amount_in_words
 
-
 def _report(request, error) -> None:
     for message in getattr(error, "messages", None) or [str(error)]:
         messages.error(request, message)
-
 
 def _number(value) -> int:
     """An id from a form; 0 (which matches nothing, a 404) for anything else."""
@@ -135,7 +134,7 @@ class UnitValueAdmin(LoggedAdmin):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "user", "action", "object_type", "object_id", "record"]
     list_filter = ["action", "object_type"]
     readonly_fields = ["at", "user", "action", "object_type", "object_id", "record", "before", "after"]
@@ -147,14 +146,6 @@ class AuditLogAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return rules.can_view_sheets(request.user)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # --- Records ---------------------------------------------------------------------------------

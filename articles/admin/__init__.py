@@ -4,6 +4,7 @@ from django.contrib import admin
 from taggit.models import Tag as TaggitTag
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin import ReadOnlyAdminMixin
 from newsroom.admin_search import FoldedSearchMixin
 
 from .. import selectors
@@ -89,7 +90,7 @@ from ..models import CorrectionNote, Transition  # noqa: E402
 
 
 @admin.register(Transition)
-class TransitionAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class TransitionAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["created_at", "article", "from_status", "to_status", "user", "note"]
     list_filter = ["to_status", "from_status"]
     list_select_related = ["article", "user"]
@@ -101,14 +102,6 @@ class TransitionAdmin(FoldedSearchMixin, admin.ModelAdmin):
         # articles they created or are named in the byline of.
         return super().get_queryset(request).filter(article__in=selectors.visible_to(user=request.user))
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CorrectionNote)
