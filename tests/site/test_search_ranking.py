@@ -242,3 +242,18 @@ def test_excluded_words_are_not_highlighted(client, corpus):
     page = client.get("/search/", {"q": "khen thưởng -thường"}).content.decode()
     assert "<mark>thường</mark>" not in page.lower()
     assert "“khen thưởng -thường”" in page  # the summary repeats the query as typed
+
+
+@pytest.mark.postgres
+def test_postgresql_vectors_weight_title_lead_and_body_apart(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    article = ArticleFactory(title="Đồng Hới", lead="Bảo Ninh", paragraphs=["Nhật Lệ"], live=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_folded::text, search_exact::text FROM articles_article WHERE id = %s",
+                       [article.pk])
+        folded, exact = cursor.fetchone()
+    assert folded == "'bao':3B 'dong':1A 'hoi':2A 'le':6C 'nhat':5C 'ninh':4B"
+    assert exact == "'bảo':3B 'hới':2A 'lệ':6C 'nhật':5C 'ninh':4B 'đồng':1A"
