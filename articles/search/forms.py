@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from pagecache.fragments import fragment
 
 from ..models import Section
-from .query import MAX_QUERY_LENGTH
+from .query import MAX_QUERY_LENGTH, cut_query
 
 SORT_RELEVANCE, SORT_DATE = "", "date"
 DATE_FORMAT = "%Y-%m-%d"  # what <input type="date"> sends, whatever the reader's language
@@ -32,7 +32,7 @@ class SearchForm(forms.Form):
         # The query is cut rather than refused (a long query is not an error).
         data = data.copy()
         if "q" in data:
-            data["q"] = data["q"].strip()[:MAX_QUERY_LENGTH]
+            data["q"] = cut_query(data["q"])
         super().__init__(data, auto_id="search-page-%s", **kwargs)
         self.fields["section"].choices = [("", _("Tất cả chuyên mục")), *section_choices()]
         self.fields["section"].error_messages["invalid_choice"] = _("Không có chuyên mục này.")

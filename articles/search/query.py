@@ -88,9 +88,19 @@ class Query:
         return any(fold(word) != word for word in self.words)
 
 
+def cut_query(q: str) -> str:
+    """The query cut to MAX_QUERY_LENGTH characters, never inside a word (a half word finds nothing)."""
+    q = q.strip()
+    if len(q) <= MAX_QUERY_LENGTH:
+        return q
+    cut = q[:MAX_QUERY_LENGTH + 1]
+    space = max(cut.rfind(" "), cut.rfind("\t"), cut.rfind("\n"))
+    return (cut[:space] if space > 0 else q[:MAX_QUERY_LENGTH]).strip()
+
+
 def parse_query(q: str) -> Query:
     """The query's terms: NFC, new tone-mark placement, lower case, at most MAX_WORDS words, no repeats."""
-    text = normalize_tone_marks(normalize(q[:MAX_QUERY_LENGTH])).lower()
+    text = normalize_tone_marks(normalize(cut_query(q))).lower()
     include, exclude, count = [], [], 0
     for match in _TERM.finditer(text):
         minus, phrase, word = match.groups()
