@@ -58,10 +58,12 @@ check-migrations: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) var
 
-# The public-site benchmark against PostgreSQL (installs wrk and nginx as root if missing).
+# The public-site benchmark against PostgreSQL (installs wrk and nginx as root if missing),
+# then the statistics page's line (bench-stats).
 ARTICLES ?= 10000
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py --articles $(ARTICLES)
+	$(PY) bench/stats_bench.py --write
 
 # The admin statistics page at 100,000 articles with a year of daily views (PostgreSQL, its own database).
 bench-stats: $(VENV)/.installed-dev

@@ -37,7 +37,7 @@ def own_articles(*, user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def next_scheduled_publication() -> datetime.datetime | None:
-    """When the next scheduled article goes live (settings.PAGE_CACHE_NEXT_PUBLICATION)."""
+    """When the next scheduled article goes live (one of settings.PAGE_CACHE_NEXT_CHANGES)."""
     return (Article.objects.filter(status=Status.SCHEDULED, publish_at__gt=timezone.now(), deleted_at__isnull=True)
             .order_by("publish_at").values_list("publish_at", flat=True).first())
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom.admin_search import FoldedSearchMixin
 from pagecache.signals import content_changed
 from pagecache.signals import content_changed
 
@@ -45,21 +46,21 @@ class RecipientKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(AwardForm)
-class AwardFormAdmin(admin.ModelAdmin):
+class AwardFormAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(Recipient)
-class RecipientAdmin(admin.ModelAdmin):
+class RecipientAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "unit", "slug"]
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(FoldedSearchMixin, admin.ModelAdmin):
     inlines = [AwardRecipientInline]
     list_display = ["__str__", "decision_number", "decision_date", "year", "visibility", "recipient_count"]
     list_filter = ["form", "issuer_title", "year", RecipientKindFilter, "visibility"]

@@ -11,14 +11,16 @@ nothing: every bad row comes back with its line number and a Vietnamese reason.
 import csv
 import datetime
 import io
-import re
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsroom.text import fold, normalize, slugify_vi
+from newsroom.spreadsheets import ImportReport as BaseImportReport
+from newsroom.spreadsheets import (BadSpreadsheet, RowError, csv_reader, decode_csv, neutralise_cell, parse_date,
+                                  restore_cell)
+from newsroom.text import fold, slugify_vi
 from pagecache.signals import content_changed
 
 from .models import (SLUG_FALLBACK, SLUG_LENGTH, Award, AwardForm, AwardRecipient, Recipient, RecipientKind,
@@ -37,8 +39,6 @@ KIND_SPELLINGS = {
 }
 KIND_EXPORT = {RecipientKind.COLLECTIVE: "tập thể", RecipientKind.INDIVIDUAL: "cá nhân"}
 
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 # Rows a file may hold: the admin's 5 MB upload limit holds about 45,000 short rows.
 MAX_ROWS = 50_000
@@ -54,37 +54,8 @@ MAX_LENGTHS = {
 }
 
 
-# A spreadsheet program runs a cell that starts with one of these as a formula
-# (CSV injection): "=HYPERLINK(...)", "+1+cmd|...", "-2+3", "@SUM(...)", and
-# tab or carriage return before any of them.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value: str) -> str:
-    """The cell as exported: a single quote before a cell that would start a formula (OWASP's rule).
-
-    A cell that already starts with quotes before such a character gets one more,
-    so that restore_cell gives back exactly what was stored, whatever it is.
-    """
-    return "'" + value if value.lstrip("'").startswith(FORMULA_STARTS) else value
-
-
-def restore_cell(value: str) -> str:
-    """The cell as imported: exactly the quote neutralise_cell added taken off; anything else as written."""
-    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS) else value
-
-
-class BadFile(Exception):
-    """A file that cannot be read at all (encoding, header)."""
-
-
-@dataclass
-class RowError:
-    line: int
-    reason: str
-
-    def __str__(self):
-        return f"Dòng {self.line}: {self.reason}"
+# Cells a spreadsheet would run as formulas: newsroom/spreadsheets.py (exports
+# neutralise them, the import takes exactly that quote off again).
 
 
 @dataclass
@@ -119,9 +90,7 @@ class AwardGroup:
 
 
 @dataclass
-class ImportReport:
-    errors: list[RowError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+class ImportReport(BaseImportReport):
     awards_created: int = 0
     awards_updated: int = 0
     awards_unchanged: int = 0
@@ -129,11 +98,6 @@ class ImportReport:
     links_added: int = 0
     links_updated: int = 0
     links_removed: int = 0
-    rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     @property
     def changed(self) -> bool:
@@ -151,20 +115,6 @@ class ImportReport:
                 f"{self.links_added} lượt khen thêm, {self.links_updated} sửa, {self.links_removed} gỡ.")
 
 
-def parse_date(text: str) -> datetime.date:
-    """DD/MM/YYYY or YYYY-MM-DD. Raises ValueError with a Vietnamese reason."""
-    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd")):
-        match = pattern.match(text)
-        if match:
-            a, b, c = (int(g) for g in match.groups())
-            year, month, day = (c, b, a) if order == "dmy" else (a, b, c)
-            try:
-                return datetime.date(year, month, day)
-            except ValueError:
-                raise ValueError(f"ngày quyết định «{text}» không có thật") from None
-    raise ValueError(f"ngày quyết định «{text}» phải viết DD/MM/YYYY hoặc YYYY-MM-DD")
-
-
 def parse_kind(text: str) -> str:
     kind = KIND_SPELLINGS.get(" ".join(fold(text).split()))
     if kind is None:
@@ -172,35 +122,18 @@ def parse_kind(text: str) -> str:
     return kind
 
 
-def _decode(raw: bytes) -> str:
-    if b"\x00" in raw:
-        raise BadFile("tệp nhị phân (có thể là .xlsx), không phải CSV: hãy lưu bảng tính dưới dạng CSV UTF-8")
-    try:
-        return normalize(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise BadFile(f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}): hãy lưu dưới dạng CSV UTF-8") from None
-
-
-def _delimiter(header_line: str) -> str:
-    try:
-        return csv.Sniffer().sniff(header_line, delimiters=",;").delimiter
-    except csv.Error:
-        return ";" if header_line.count(";") > header_line.count(",") else ","
-
-
 def parse_csv(raw: bytes) -> tuple[list[AwardGroup], ImportReport]:
     """Check a whole file; write nothing. The report lists every bad row."""
     report = ImportReport()
     try:
-        text = _decode(raw)
-    except BadFile as exc:
+        text = decode_csv(raw)
+    except BadSpreadsheet as exc:
         report.errors.append(RowError(1, str(exc)))
         return [], report
     if not text.strip():
         report.errors.append(RowError(1, "tệp rỗng"))
         return [], report
-    delimiter = _delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv_reader(text)
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -253,7 +186,7 @@ def parse_csv(raw: bytes) -> tuple[list[AwardGroup], ImportReport]:
 def _check_row(row: dict, line: int, forms: dict, groups: dict, seen_recipients: dict) -> list[str]:
     """Check one row and add it to its group; return the reasons it is bad (empty when good)."""
     reasons = []
-    # The whole file is already normalised (_decode): a cell only needs its spaces squeezed, as clean_text does.
+    # The whole file is already normalised (decode_csv): a cell only needs its spaces squeezed, as clean_text does.
     values = {name: " ".join(value.split()) for name, value in row.items()}
     for name in ("reason", "citation"):
         values[name] = row[name].strip()
@@ -268,7 +201,7 @@ def _check_row(row: dict, line: int, forms: dict, groups: dict, seen_recipients:
     decision_date = None
     if values["decision_date"]:
         try:
-            decision_date = parse_date(values["decision_date"])
+            decision_date = parse_date(values["decision_date"], "ngày quyết định")
         except ValueError as exc:
             reasons.append(str(exc))
     form = None

@@ -186,10 +186,6 @@ class Award(models.Model):
             return f"{self.issuer_title} ({self.issuer_organization})"
         return self.issuer_title
 
-    @property
-    def is_public(self) -> bool:
-        return self.visibility == Visibility.PUBLIC
-
 
 class Recipient(models.Model):
     """A collective (tập thể) or an individual (cá nhân) who received awards.

@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin_search import FoldedSearchMixin
 from . import consultation as consultation_actions
 from . import workflow
 from .files import human_size
@@ -33,21 +34,21 @@ def _refusal(error) -> str:
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(admin.ModelAdmin):
+class DocumentKindAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "accepts_comments", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(IssuingBody)
-class IssuingBodyAdmin(admin.ModelAdmin):
+class IssuingBodyAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -73,8 +74,19 @@ class DocumentRelationInline(admin.TabularInline):
     verbose_name_plural = verbose_name
 
 
+class ConsultationFormSet(forms.models.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        wanted = [form for form in self.forms if form.has_changed() and not self._should_delete_form(form)]
+        kind = getattr(self.instance, "kind", None) if self.instance.kind_id else None
+        if wanted and kind is not None and not kind.accepts_comments:
+            raise ValidationError(gettext("Chỉ văn bản loại dự thảo mới được lấy ý kiến: đổi loại văn bản thành "
+                                          "“Dự thảo” hoặc bỏ phần lấy ý kiến."))
+
+
 class ConsultationInline(admin.StackedInline):
     model = Consultation
+    formset = ConsultationFormSet
     extra = 0
     max_num = 1
     fields = ["opens_at", "closes_at", "unit_name", "unit_email", "unit_contact"]
@@ -100,7 +112,7 @@ class NoteForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
     change_form_template = "admin/documents/document/change_form.html"
     inlines = [DocumentFileInline, DocumentRelationInline, ConsultationInline, TransitionInline]
     list_display = ["__str__", "kind", "issuing_body", "issued_on", "state", "legal_status_display"]
@@ -237,7 +249,7 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["created_at", "consultation", "part", "name", "organisation", "publish_name", "status"]
     list_filter = ["status", "consultation", "part"]
     list_select_related = ["consultation__document", "part"]

@@ -13,9 +13,7 @@ admin (the workflow records who).
 """
 
 import csv
-import datetime
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 
+from newsroom.spreadsheets import ImportReport as BaseImportReport
+from newsroom.spreadsheets import RowError, csv_reader, decode_csv, parse_date
 from newsroom.text import fold, normalize
 
 from .files import inspect_upload
@@ -39,17 +39,6 @@ MAX_LENGTHS = {name: Document._meta.get_field(name).max_length for name in ("num
 MAX_LENGTHS.update(issuing_body=IssuingBody._meta.get_field("name").max_length,
                    sector=Sector._meta.get_field("name").max_length)
 
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-
-@dataclass
-class RowError:
-    line: int
-    reason: str
-
-    def __str__(self):
-        return f"Dòng {self.line}: {self.reason}"
 
 
 @dataclass
@@ -73,10 +62,7 @@ class DocumentRow:
 
 
 @dataclass
-class ImportReport:
-    errors: list[RowError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    rows: int = 0
+class ImportReport(BaseImportReport):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -84,38 +70,12 @@ class ImportReport:
     files_replaced: int = 0
     relations_added: int = 0
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
     def summary(self) -> str:
         if not self.ok:
             return f"Không nhập gì: {len(self.errors)} lỗi."
         return (f"{self.rows} dòng: {self.created} văn bản mới (chưa công bố), {self.updated} cập nhật, "
                 f"{self.unchanged} không đổi; {self.files_added} tệp thêm, {self.files_replaced} tệp thay; "
                 f"{self.relations_added} liên kết văn bản thêm.")
-
-
-def parse_date(text: str, label: str) -> datetime.date:
-    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd")):
-        match = pattern.match(text)
-        if match:
-            a, b, c = (int(g) for g in match.groups())
-            year, month, day = (c, b, a) if order == "dmy" else (a, b, c)
-            try:
-                return datetime.date(year, month, day)
-            except ValueError:
-                raise ValueError(f"{label} «{text}» không có thật") from None
-    raise ValueError(f"{label} «{text}» phải viết DD/MM/YYYY hoặc YYYY-MM-DD")
-
-
-def _decode(raw: bytes) -> str:
-    if raw[:4] == b"PK\x03\x04" or b"\x00" in raw[:1024]:
-        raise ValueError("tệp nhị phân (có thể là .xlsx), không phải CSV: hãy lưu bảng tính dưới dạng CSV UTF-8")
-    try:
-        return normalize(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}): hãy lưu dưới dạng CSV UTF-8") from None
 
 
 def _file_rows(cell: str, files_dir: Path | None, reasons: list[str]) -> list[FileRow]:
@@ -146,16 +106,14 @@ def parse_csv(raw: bytes, *, files_dir: Path | None = None) -> tuple[list[Docume
     """Check a whole file and the files it names; write nothing."""
     report = ImportReport()
     try:
-        text = _decode(raw)
+        text = decode_csv(raw)
     except ValueError as exc:
         report.errors.append(RowError(1, str(exc)))
         return [], report
     if not text.strip():
         report.errors.append(RowError(1, "tệp rỗng"))
         return [], report
-    header_line = text.split("\n", 1)[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv_reader(text)
     try:
         header = [" ".join(name.split()).lower() for name in next(reader)]
     except csv.Error as exc:

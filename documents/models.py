@@ -509,6 +509,11 @@ class Comment(models.Model):
         verbose_name_plural = _("góp ý")
         ordering = ["created_at", "pk"]
 
+
+    @property
+    def never_public(self) -> bool:
+        """A comment not yet moderated shows nowhere: receiving one does not empty the page cache."""
+        return self.status == CommentStatus.PENDING
     def __str__(self):
         return f"{self.name}: {self.body[:60]}"
 

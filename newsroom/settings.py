@@ -257,7 +257,6 @@ def media_storages(environ) -> dict:
 
 STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    **globals().get("STORAGES", {}),
     **media_storages(os.environ),
 }
 
@@ -356,8 +355,8 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
                   "whitenoise.middleware.WhiteNoiseMiddleware")
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
-# Keeps a "default" (media) storage configured earlier in this file.
-STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}, **globals().get("STORAGES", {})}
+# Keeps a "default" (media) storage configured earlier in this file (S3).
+STORAGES.setdefault("default", {"BACKEND": "django.core.files.storage.FileSystemStorage"})
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if PRODUCTION
                            else "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
@@ -408,9 +407,11 @@ PAGE_CACHE_CONTENT_APPS = ["articles", "photos", "authors", "awards", "taggit", 
 # again, and how often every process looks for invalidations that could not reach it.
 PAGE_CACHE_RETRY_SECONDS = env_int("PAGE_CACHE_RETRY_SECONDS", 5)
 PAGE_CACHE_RECHECK_SECONDS = env_int("PAGE_CACHE_RECHECK_SECONDS", 5)
-# When the next scheduled article goes live (a datetime or None): the page cache
-# starts a new generation at that time, with no job running.
-PAGE_CACHE_NEXT_PUBLICATION = "articles.selectors.next_scheduled_publication"
+# When public pages next change by themselves (each a function returning a datetime
+# or None): a scheduled article going live, a document's status changing at
+# midnight, a consultation opening or closing. The page cache starts a new
+# generation at the earliest, with no job running.
+PAGE_CACHE_NEXT_CHANGES = ["articles.selectors.next_scheduled_publication", "documents.selectors.next_status_change"]
 # The article page's share image (og:image, JSON-LD image): made by the photos app.
 ARTICLE_SHARE_IMAGE = "photos.renditions.og_image_url"
 

@@ -18,6 +18,6 @@ and can never leave a stale page behind.
 - redis_cache.py: Django's Redis backend reusing one client per pool.
 
 This app imports no other app of the project: what it needs to know of content
-models it reads from settings (PAGE_CACHE_CONTENT_APPS, PAGE_CACHE_NEXT_PUBLICATION)
+models it reads from settings (PAGE_CACHE_CONTENT_APPS, PAGE_CACHE_NEXT_CHANGES)
 and from the models themselves (`never_public`).
 """

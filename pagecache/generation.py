@@ -2,9 +2,11 @@
 
 A scheduled article goes live at its time with no job running: the time of the
 next scheduled publication is kept beside the generation, and the first request
-after it bumps the generation. Which time that is comes from the content apps
-(settings.PAGE_CACHE_NEXT_PUBLICATION, a dotted path to a function returning a
-datetime or None), so that this app imports none of them.
+after it bumps the generation. The same goes for any page that changes with
+time alone (a document's legal status at midnight, a consultation closing).
+Which times those are comes from the content apps (settings.PAGE_CACHE_NEXT_CHANGES,
+dotted paths to functions returning a datetime or None), so that this app
+imports none of them.
 
 When the shared cache (Redis) is unreachable the site keeps working without it:
 live_generation() answers None (pages and fragments are built, not cached), and
@@ -114,7 +116,7 @@ def live_generation() -> int | None:
         _apply_pending_if_due()
         generation, next_scheduled = current_generation()
         if next_scheduled is not None and next_scheduled <= timezone.now().timestamp():
-            bump_generation("a scheduled article went live")
+            bump_generation("a scheduled change came due")
             generation, _ = current_generation()
     except CacheUnavailable:
         generation = None
@@ -145,8 +147,9 @@ def _incr() -> None:
 
 
 def remember_next_scheduled() -> None:
-    """Keep the time of the next scheduled publication, or forget it when there is none."""
-    upcoming = import_string(settings.PAGE_CACHE_NEXT_PUBLICATION)()
+    """Keep the time of the next change that comes with time alone, or forget it when there is none."""
+    times = [import_string(path)() for path in settings.PAGE_CACHE_NEXT_CHANGES]
+    upcoming = min((moment for moment in times if moment is not None), default=None)
     if upcoming is None:
         _guarded(lambda: cache.delete(NEXT_SCHEDULED_KEY))
     else:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin import ArticleAdmin
+from newsroom.admin_search import FoldedSearchMixin
 
 from . import permissions
 from .forms import ArticlePhotoForm, PhotoForm
@@ -71,7 +72,7 @@ def delete_selected(modeladmin, request, queryset):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
     form = PhotoForm
     actions = [delete_selected]  # same name: replaces Django's site-wide delete_selected
     list_display = ["thumbnail", "__str__", "credit", "width", "height", "used_in_count", "created_at"]

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from articles.workflow.roles import is_editor
+from newsroom.admin import ReadOnlyAdminMixin
 
 from . import exports, statistics
 from .forms import StatisticsForm
@@ -24,7 +25,6 @@ from .models import DailyViews
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A table longer than this shows its first rows on the page; its downloads hold every row.
 PAGE_ROWS = 400
-
 
 def _scope_label(scope: statistics.Scope) -> str:
     parts = []
@@ -35,7 +35,6 @@ def _scope_label(scope: statistics.Scope) -> str:
     if scope.article is not None:
         parts.append(_("Bài: %(title)s") % {"title": scope.article.title})
     return "; ".join(parts) or _("Toàn trang")
-
 
 def _shown(value, header: str) -> str:
     """A cell as the page shows it: local date formats, grouped numbers (not article ids)."""
@@ -49,7 +48,6 @@ def _shown(value, header: str) -> str:
         return formats.number_format(value, force_grouping=True)
     return value
 
-
 def _chart(table: statistics.Table) -> dict | None:
     """What the page's script draws: labels (first column) and one series per named column."""
     if not table.chart:
@@ -62,21 +60,12 @@ def _chart(table: statistics.Table) -> dict | None:
 
 
 @admin.register(DailyViews)
-class StatisticsAdmin(admin.ModelAdmin):
+class StatisticsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def has_module_permission(self, request):
         return is_editor(request.user)
 
     def has_view_permission(self, request, obj=None):
         return is_editor(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         # Only the list (the statistics page): no object pages for view rows.

@@ -13,9 +13,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from newsroom.spreadsheets import neutralise_cell
+
 from .statistics import Period, Table
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value) -> str:
@@ -28,8 +29,7 @@ def neutralise(value) -> str:
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return neutralise_cell(value)
 
 
 def filename(table: Table, period: Period, extension: str) -> str:

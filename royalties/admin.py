@@ -21,17 +21,17 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 from authors.models import Author
+from newsroom.admin import ReadOnlyAdminMixin
+from newsroom.admin_search import FoldedSearchMixin
 
 from . import exports, rules, selectors
 from .forms import AdjustmentForm, GradingForm, PaidForm, ReasonForm, ShareFormSet, month_or_default
 from .models import Adjustment, AuditLog, GradingRow, GradingTable, RecordStatus, RoyaltyRecord, UnitValue
 from .words import amount_in_words
 
-
 def _report(request, error) -> None:
     for message in getattr(error, "messages", None) or [str(error)]:
         messages.error(request, message)
-
 
 def _number(value) -> int:
     """An id from a form; 0 (which matches nothing, a 404) for anything else."""
@@ -134,7 +134,7 @@ class UnitValueAdmin(LoggedAdmin):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "user", "action", "object_type", "object_id", "record"]
     list_filter = ["action", "object_type"]
     readonly_fields = ["at", "user", "action", "object_type", "object_id", "record", "before", "after"]
@@ -146,14 +146,6 @@ class AuditLogAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return rules.can_view_sheets(request.user)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # --- Records ---------------------------------------------------------------------------------
@@ -182,7 +174,7 @@ class MonthFilter(admin.SimpleListFilter):
 
 
 @admin.register(RoyaltyRecord)
-class RoyaltyRecordAdmin(admin.ModelAdmin):
+class RoyaltyRecordAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["title", "published", "genre", "coefficient", "status", "flagged", "overdue"]
     list_filter = ["status", "flagged", MonthFilter]
     search_fields = ["article__title", "shares__author__name"]

@@ -11,10 +11,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from newsroom.spreadsheets import neutralise_cell
+
 from . import rules, selectors
 from .words import amount_in_words
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers() -> list[str]:
@@ -46,10 +47,6 @@ def rows(month: datetime.date) -> list[list]:
     return result
 
 
-def neutralise(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def sheet_csv(month: datetime.date) -> str:
@@ -58,9 +55,9 @@ def sheet_csv(month: datetime.date) -> str:
     writer.writerow(headers())
     data = rows(month)
     for row in data:
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([neutralise_cell(cell) for cell in row])
     total = sum(row[10] for row in data)
-    writer.writerow([neutralise(cell) for cell in ["", _("Tổng cộng"), "", "", "", "", "", "", "", "", total, ""]])
+    writer.writerow([neutralise_cell(cell) for cell in ["", _("Tổng cộng"), "", "", "", "", "", "", "", "", total, ""]])
     return buffer.getvalue()
 
 

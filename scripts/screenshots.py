@@ -11,6 +11,15 @@ directory, runs `migrate` and `demo` there, serves the site with
 - home.png         the home page at 1280 px wide
 - article.png      the sample article at 1280 px wide
 - home-mobile.png  the home page at 390 px wide (a phone)
+- documents.png    the documents register (/van-ban/) at 1280 px wide
+- consultation.png the demo draft open for comment (/lay-y-kien/...) at 1280 px wide
+
+and, logged in as the demo superuser through Selenium and chromedriver (in
+requirements-dev.txt; skipped, saying so, without them):
+
+- admin-dashboard.png  the admin home: the workflow and royalties panels
+- statistics.png       Thống kê (readership statistics) with its charts
+- royalties.png        a month's royalty sheet
 
 Nothing outside the temporary directory and the output folder is touched;
 the server it started is stopped at the end. Chromium runs with networking
@@ -87,10 +96,55 @@ def main() -> int:
             shoot(chromium, home_url, out / "home.png", "1280,2000", tmp_path / "profile")
             shoot(chromium, article_url, out / "article.png", "1280,2000", tmp_path / "profile")
             shoot(chromium, home_url, out / "home-mobile.png", "390,1600", tmp_path / "profile")
+            shoot(chromium, home_url + "van-ban/", out / "documents.png", "1280,1400", tmp_path / "profile")
+            with urllib.request.urlopen(home_url + "lay-y-kien/", timeout=10) as response:
+                listing = response.read().decode()
+            draft = re.search(r'href="(/lay-y-kien/[^"/]+/)"', listing).group(1)
+            shoot(chromium, home_url.rstrip("/") + draft, out / "consultation.png", "1280,2200", tmp_path / "profile")
+            password = re.search(r"^\s*quantri\s+(\S+)", demo.stdout, re.MULTILINE).group(1)
+            shoot_admin(home_url, password, out, [
+                ("admin/", "admin-dashboard.png", (1280, 1400)),
+                ("admin/readership/dailyviews/", "statistics.png", (1280, 2400)),
+                ("admin/royalties/royaltyrecord/bang-thanh-toan/", "royalties.png", (1280, 1400)),
+            ])
         finally:
             server.terminate()
             server.wait(timeout=10)
     return 0
+
+
+def shoot_admin(home_url: str, password: str, out: Path, pages) -> None:
+    """Log in to the admin as the demo superuser and save each page (Selenium, Debian's chromedriver)."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.by import By
+    except ImportError:
+        print("Selenium is not installed (requirements-dev.txt): admin screenshots skipped", file=sys.stderr)
+        return
+    driver_path = shutil.which("chromedriver")
+    if driver_path is None:
+        print("chromedriver is not installed (apt-get install chromium-driver): admin screenshots skipped",
+              file=sys.stderr)
+        return
+    options = webdriver.ChromeOptions()
+    for flag in CHROMIUM_FLAGS:
+        if not flag.startswith("--virtual-time-budget"):
+            options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        driver.get(home_url + "admin/login/")
+        driver.find_element(By.NAME, "username").send_keys("quantri")
+        driver.find_element(By.NAME, "password").send_keys(password)
+        driver.find_element(By.CSS_SELECTOR, "[type=submit]").click()
+        for path, name, (width, height) in pages:
+            driver.set_window_size(width, height)
+            driver.get(home_url + path)
+            time.sleep(1)  # charts draw after load
+            driver.save_screenshot(str(out / name))
+            print(f"{out / name}  ({width},{height}, {home_url + path})")
+    finally:
+        driver.quit()
 
 
 if __name__ == "__main__":

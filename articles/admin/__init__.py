@@ -6,7 +6,8 @@ from django.contrib import admin
 from taggit.models import Tag as TaggitTag
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.text import fold, normalize
+from newsroom.admin import ReadOnlyAdminMixin
+from newsroom.admin_search import FoldedSearchMixin
 
 from .. import selectors
 from .article_form import AttachmentForm, bounded_rows
@@ -66,7 +67,7 @@ class BodyPartsMixin:
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "order", "requires_second_approval"]
     list_editable = ["order"]
     list_filter = ["requires_second_approval"]
@@ -74,13 +75,13 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(Article)
-class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, BodyPartsMixin, admin.ModelAdmin):
+class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, WorkflowAdminMixin, BodyPartsMixin, admin.ModelAdmin):
     form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, AttachmentInline]
     # Inlines that apps building on articles add to the article form, after the
@@ -90,6 +91,7 @@ class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, BodyPartsMixin, admin.Mo
     list_filter = ["status", "section", "authors"]
     list_select_related = ["section"]
     search_fields = ["search_text"]
+    prefolded_search_fields = ("search_text",)  # stored folded ("dong hoi")
     date_hierarchy = "created_at"
     readonly_fields = ["status", "publish_at", "view_count", "created_by", "created_at", "updated_at", "source_id"]
     fieldsets = [
@@ -102,11 +104,6 @@ class ArticleAdmin(TrashAdminMixin, WorkflowAdminMixin, BodyPartsMixin, admin.Mo
 
     class Media:
         js = ["articles/autosave.js"]
-
-    def get_search_results(self, request, queryset, search_term):
-        # search_text is folded ("dong hoi"), so fold the term too: accents and
-        # capitals do not matter, on SQLite as on PostgreSQL.
-        return super().get_search_results(request, queryset, fold(normalize(search_term)))
 
     def get_formsets_with_inlines(self, request, obj=None):
         # Byline and photo slots are bounded (articles/models.py, MAX_*), whichever app
@@ -135,7 +132,7 @@ from ..models import CorrectionNote, Transition  # noqa: E402
 
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["created_at", "article", "from_status", "to_status", "user", "note"]
     list_filter = ["to_status", "from_status"]
     list_select_related = ["article", "user"]
@@ -147,18 +144,10 @@ class TransitionAdmin(admin.ModelAdmin):
         # articles they created or are named in the byline of.
         return super().get_queryset(request).filter(article__in=selectors.visible_to(user=request.user))
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CorrectionNote)
-class CorrectionNoteAdmin(admin.ModelAdmin):
+class CorrectionNoteAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """Notes are made from the article form; here an editor can fix a note's wording."""
 
     list_display = ["created_at", "kind", "text", "article", "created_by"]

@@ -2,11 +2,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    """A slot's place in the article is now a photos block of the body (articles/0010)."""
+    """A slot's place in the article is now a photos block of the body (articles/0011)."""
 
     dependencies = [
         ("photos", "0005_forget_guessable_rendition_names"),
-        ("articles", "0010_article_body_blocks"),
+        ("articles", "0011_article_body_blocks"),
     ]
 
     operations = [

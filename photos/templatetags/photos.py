@@ -2,7 +2,6 @@
 
     {% load photos %}
     {% picture photo sizes="(max-width: 46rem) 100vw, 46rem" lazy=True %}
-    <meta property="og:image" content="{% og_image_url article %}">
 
 ``picture`` renders a <picture> with a WebP <source> and a JPEG <img> fallback
 (srcset, sizes, width, height, alt, loading). When the media storage cannot be
@@ -73,8 +72,3 @@ def _public(slot, photo) -> bool:
         return slot.article.is_live
     return renditions.is_shown_live(photo)
 
-
-@register.simple_tag
-def og_image_url(article):
-    """Absolute URL of the article's 1200×630 OpenGraph image, or ""."""
-    return renditions.og_image_url(article)

@@ -25,7 +25,7 @@ def test_demo_is_idempotent_and_publishes_the_sample(db, settings, capsys, clien
     assert [(u.username, u.is_superuser, [g.name for g in u.groups.all()]) for u in users] == [
         ("bientap", False, ["Editor"]), ("ketoan", False, ["Accountant"]), ("phongvien", False, ["Reporter"]),
         ("quantri", True, []),
-        ("truongban", False, ["Chief editor"])]
+        ("truongban", False, ["Chief editor"]), ("vanthu", False, ["Document clerk"])]
     assert Section.objects.count() == 4
     article = Article.objects.get()
     assert article.status == "published"
@@ -33,6 +33,11 @@ def test_demo_is_idempotent_and_publishes_the_sample(db, settings, capsys, clien
 
     # A graded month: the sample article's royalty line, approved by the demo chief editor.
     assert list(RoyaltyRecord.objects.values_list("article_id", "status")) == [(article.pk, "approved")]
+    from documents.models import Consultation, Document
+
+    # A few documents in the register, one draft open for comment, each made once however often demo runs.
+    assert Document.objects.public().count() >= 3
+    assert Consultation.objects.public().open().count() == 1
     assert article.section.slug == "an-ninh-trat-tu"
     slots = list(article.photo_slots.select_related("photo"))
     assert len(slots) == 8
@@ -41,7 +46,7 @@ def test_demo_is_idempotent_and_publishes_the_sample(db, settings, capsys, clien
 
     # Passwords appear once, when the accounts are made.
     assert first_output.count("(đã có;") == 0
-    assert second_output.count("(đã có;") == 5
+    assert second_output.count("(đã có;") == 6
     password = next(line.split()[1] for line in first_output.splitlines() if line.strip().startswith("bientap"))
     assert client.login(username="bientap", password=password)
 

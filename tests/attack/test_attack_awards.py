@@ -6,7 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from awards.importer import COLUMNS, export_csv, import_csv, neutralise_cell, restore_cell
+from awards.importer import COLUMNS, export_csv, import_csv
+from newsroom.spreadsheets import neutralise_cell, restore_cell
 from awards.models import Award, AwardForm, AwardRecipient, Recipient
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Migration articles/0010: every article reads the same, text and photos in the same order, before and after."""
+"""Migration articles/0011: every article reads the same, text and photos in the same order, before and after."""
 
 import html
 import re
@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles.importer import parse_export
 from articles.models import Article
 
-OLD = [("articles", "0009_add_preview_epoch"), ("photos", "0005_forget_guessable_rendition_names")]
+OLD = [("articles", "0010_search_weights_lead_body"), ("photos", "0005_forget_guessable_rendition_names")]
 SEED = Path(settings.BASE_DIR) / "articles" / "fixtures" / "seed"
 
 
@@ -43,7 +43,7 @@ def reading_order_on_the_page(page: str):
 
 @pytest.mark.django_db(transaction=True)
 def test_every_imported_and_demo_article_reads_the_same_after_the_migration(client):
-    call_command("migrate", "articles", "0009", verbosity=0)
+    call_command("migrate", "articles", "0010", verbosity=0)
     call_command("migrate", "photos", "0005", verbosity=0)
     state = MigrationExecutor(connection).loader.project_state(OLD)
     OldArticle = state.apps.get_model("articles", "Article")

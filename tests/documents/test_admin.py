@@ -108,3 +108,49 @@ def test_the_admin_pages_of_the_register_open_for_a_clerk(client, clerk, make_co
                 "/admin/documents/issuingbody/", "/admin/documents/sector/"]:
         assert client.get(url).status_code == 200, url
     assert "Lý do thu hồi (bắt buộc)" in client.get(f"/admin/documents/document/{document.pk}/thu-hoi/").content.decode()
+
+
+def test_only_a_draft_can_be_opened_for_comment_in_the_admin(client, clerk, body):
+    from documents.models import Consultation, DocumentKind
+
+    client.force_login(clerk)
+    data = {"kind": DocumentKind.objects.get(name="Quyết định").pk, "number": "9/QĐ-UBND", "issuing_body": body.pk,
+            "summary": "Không phải dự thảo", "issued_on": "01/01/2026",
+            "files-TOTAL_FORMS": "0", "files-INITIAL_FORMS": "0",
+            "outgoing_relations-TOTAL_FORMS": "0", "outgoing_relations-INITIAL_FORMS": "0",
+            "consultation-TOTAL_FORMS": "1", "consultation-INITIAL_FORMS": "0",
+            "consultation-0-opens_at_0": "01/01/2026", "consultation-0-opens_at_1": "08:00:00",
+            "consultation-0-closes_at_0": "01/02/2026", "consultation-0-closes_at_1": "17:00:00",
+            "consultation-0-unit_name": "Phòng Tư pháp", "consultation-0-unit_email": "tp@example.gov.vn",
+            "consultation-0-unit_contact": "",
+            "transitions-TOTAL_FORMS": "0", "transitions-INITIAL_FORMS": "0"}
+    response = client.post("/admin/documents/document/add/", data)
+    assert response.status_code == 200
+    assert "Chỉ văn bản loại dự thảo mới được lấy ý kiến" in response.content.decode()
+    assert not Document.objects.exists() and not Consultation.objects.exists()
+    data["kind"] = DocumentKind.objects.get(name="Dự thảo").pk
+    assert client.post("/admin/documents/document/add/", data).status_code == 302
+    assert Consultation.objects.get().document.summary == "Không phải dự thảo"
+
+
+def test_publishing_selected_documents_shows_them_at_once_on_a_cached_list(client, clerk, make_document):
+    anonymous = client.__class__()
+    drafts = [make_document(number=f"{n}/QĐ-UBND", summary=f"Văn bản hàng loạt {n}", publish=False)
+              for n in (1, 2)]
+    assert "Văn bản hàng loạt" not in anonymous.get("/van-ban/").content.decode()
+    assert anonymous.get("/van-ban/")["X-Page-Cache"] == "hit"
+    client.force_login(clerk)
+    response = client.post("/admin/documents/document/", {"action": "publish_selected",
+                                                          "_selected_action": [d.pk for d in drafts]}, follow=True)
+    assert "Đã công bố 2 văn bản." in response.content.decode()
+    page = anonymous.get("/van-ban/").content.decode()
+    assert "Văn bản hàng loạt 1" in page and "Văn bản hàng loạt 2" in page
+
+
+def test_accepting_a_comment_in_the_admin_shows_it_on_the_draft_page(client, clerk, comments):
+    consultation, _part, (first, _second) = comments
+    anonymous = client.__class__()
+    assert "Đồng ý với dự thảo." not in anonymous.get(consultation.get_absolute_url()).content.decode()
+    client.force_login(clerk)
+    client.post("/admin/documents/comment/", {"action": "accept", "_selected_action": [_second.pk]})
+    assert "Đồng ý với dự thảo." in anonymous.get(consultation.get_absolute_url()).content.decode()

@@ -2,27 +2,16 @@
 as the rest of the site (tests/site/test_html_quality.py). Tools: `make tools`; without them these skip."""
 
 import datetime
-import json
-import shutil
-import subprocess
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from documents import consultation as consultation_actions
 from documents import workflow
 from documents.demo import seed_demo
 from tests.helpers.browser import requires_chromium, start_chromium
+from tests.helpers.quality import html_errors, requires_axe, requires_vnu, serious_violations
 
-TOOLS = settings.BASE_DIR / "var" / "tools" / "node_modules"
-VNU_JAR = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE_JS = TOOLS / "axe-core" / "axe.min.js"
-JAVA = shutil.which("java")
-
-requires_vnu = pytest.mark.skipif(not (VNU_JAR.exists() and JAVA),
-                                  reason="needs the Nu Html Checker and Java: run `make tools` (npm) and install Java")
-requires_axe = pytest.mark.skipif(not AXE_JS.exists(), reason="needs axe-core: run `make tools` (npm)")
 
 
 def register_site(make_document, make_consultation, clerk) -> list[str]:
@@ -58,16 +47,7 @@ def test_register_pages_are_valid_html(client, db, tmp_path, make_document, make
     refused = client.post(consultation_url, {"name": "", "body": "", "ts": "x"})  # every error shown
     assert refused.status_code == 400
     pages.append((consultation_url + " (lỗi)", refused.content))
-    files = {}
-    for number, (url, content) in enumerate(pages):
-        path = tmp_path / f"page-{number}.html"
-        path.write_bytes(content)
-        files[str(path)] = url
-    result = subprocess.run([JAVA, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *files],
-                            capture_output=True, text=True, timeout=300)
-    errors = [f"{files[m['url'].removeprefix('file:')]}:{m.get('lastLine')}: {m['message']}"
-              for m in json.loads(result.stdout)["messages"] if m["type"] == "error"]
-    assert errors == []
+    assert html_errors(tmp_path, pages) == []
 
 
 @requires_chromium
@@ -76,18 +56,12 @@ def test_register_pages_are_valid_html(client, db, tmp_path, make_document, make
 def test_register_pages_have_no_serious_accessibility_violations(live_server, transactional_db, tmp_path,
                                                                   make_document, make_consultation, clerk):
     urls = register_site(make_document, make_consultation, clerk)
-    axe = AXE_JS.read_text()
     browser = start_chromium(tmp_path / "profile", width=390, height=844)
     found = {}
     try:
         for url in urls:
             browser.get(live_server.url + url)
-            browser.execute_script(axe)
-            violations = browser.execute_async_script(
-                "const done = arguments[arguments.length - 1];"
-                "axe.run(document, {resultTypes: ['violations']}).then(r => done("
-                "r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))));")
-            serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+            serious = serious_violations(browser)
             if serious:
                 found[url] = serious
     finally:

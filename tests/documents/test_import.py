@@ -126,3 +126,14 @@ def test_a_file_whose_content_changed_replaces_the_stored_one(files_dir, files, 
     item = Document.objects.get(number="10/QĐ-UBND").files.get()
     with item.file.open("rb") as handle:
         assert handle.read().endswith(b"% ban moi\n")
+
+
+def test_re_importing_a_published_document_shows_the_new_text_at_once(client, files_dir, clerk):
+    from documents import workflow
+
+    import_csv(GOOD.encode(), files_dir=files_dir)
+    document = workflow.publish(Document.objects.get(number="146/QĐ-UBND"), clerk)
+    assert "(thay thế)" in client.get(document.get_absolute_url()).content.decode()
+    assert client.get(document.get_absolute_url())["X-Page-Cache"] == "hit"
+    import_csv(GOOD.replace("(thay thế)", "(bản sửa)").encode(), files_dir=files_dir)
+    assert "(bản sửa)" in client.get(document.get_absolute_url()).content.decode()

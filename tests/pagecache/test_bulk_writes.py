@@ -146,6 +146,10 @@ COVERED_ACTIONS = {
     ("articles", "article"): {"publish_selected", "unpublish_selected", "delete_selected", "restore_selected",
                               "purge_selected"},
     ("photos", "photo"): {"delete_selected"},
+    # Covered in tests/documents: test_admin.py (publishing selected documents shows them at once on a cached
+    # list); comments show only on the consultation page, which the page cache never serves (test_comments.py).
+    ("documents", "document"): {"publish_selected"},
+    ("documents", "comment"): {"accept", "keep_private", "mark_spam", "export_xlsx", "export_csv"},
 }
 
 
@@ -238,8 +242,9 @@ def test_import_site_shows_the_restored_articles_at_once(cache_mode, tmp_path, c
 
 
 # Commands that write content a public page shows, each covered by a test above; and those that don't.
-WRITING_COMMANDS = {"import_articles", "import_awards", "publish_scheduled", "demo", "import_site"}
-READ_ONLY_COMMANDS = {"export_awards", "export_site", "suggest_awards", "royalties_sheet"}
+# import_documents: tests/documents/test_import.py (re-importing a published document shows at once).
+WRITING_COMMANDS = {"import_articles", "import_awards", "publish_scheduled", "demo", "import_site", "import_documents"}
+READ_ONLY_COMMANDS = {"export_awards", "export_site", "suggest_awards", "awards_suggestion_quality", "royalties_sheet"}
 
 
 def test_every_project_command_is_known_here():

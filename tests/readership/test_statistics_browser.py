@@ -4,15 +4,13 @@ each chart has its table, and axe-core finds no serious accessibility violation.
 import datetime
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from readership.models import DailyViews
 from tests.helpers.browser import requires_chromium, start_chromium
 from tests.helpers.factories import ArticleFactory, SectionFactory
+from tests.helpers.quality import requires_axe, serious_violations
 
-AXE_JS = settings.BASE_DIR / "var" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
-requires_axe = pytest.mark.skipif(not AXE_JS.exists(), reason="needs axe-core: run `make tools` (npm)")
 
 
 @requires_chromium
@@ -48,13 +46,7 @@ def test_the_charts_are_drawn_with_their_tables_and_no_serious_violation(superus
             "  b => [b.querySelector('h2').textContent, !!b.querySelector('canvas'), !!b.querySelector('table')]);")
         assert ["Lượt xem theo ngày", True, True] in tables
         assert ["Bài đăng theo ngày và chuyên mục", True, True] in tables
-        browser.execute_script(AXE_JS.read_text())
-        violations = browser.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {resultTypes: ['violations']}).then(r => done("
-            "r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target)}))));")
-        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-        assert serious == []
+        assert serious_violations(browser) == []
         # The policy refused nothing (no inline script, no outside address).
         errors = [entry["message"] for entry in browser.get_log("browser") if "Content Security Policy" in
                   entry["message"]]

@@ -6,12 +6,8 @@ tests skip and say how to get them.
 """
 
 import datetime
-import json
-import shutil
-import subprocess
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from awards.models import Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility
@@ -19,15 +15,8 @@ from photos import renditions
 from tests.helpers.browser import requires_chromium, start_chromium
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, SectionFactory
 from tests.helpers.public import make_live
+from tests.helpers.quality import html_errors, requires_axe, requires_vnu, serious_violations
 
-TOOLS = settings.BASE_DIR / "var" / "tools" / "node_modules"
-VNU_JAR = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE_JS = TOOLS / "axe-core" / "axe.min.js"
-JAVA = shutil.which("java")
-
-requires_vnu = pytest.mark.skipif(not (VNU_JAR.exists() and JAVA),
-                                  reason="needs the Nu Html Checker and Java: run `make tools` (npm) and install Java")
-requires_axe = pytest.mark.skipif(not AXE_JS.exists(), reason="needs axe-core: run `make tools` (npm)")
 
 
 def public_site():
@@ -59,19 +48,12 @@ def public_site():
 
 @requires_vnu
 def test_public_pages_are_valid_html(client, db, tmp_path):
-    files = []
-    for number, url in enumerate(public_site()):
+    pages = []
+    for url in public_site():
         response = client.get(url)
         assert response.status_code in (200, 404), url
-        path = tmp_path / f"page-{number}.html"
-        path.write_bytes(response.content)
-        files.append((str(path), url))
-    result = subprocess.run([JAVA, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout",
-                             *(path for path, _url in files)], capture_output=True, text=True, timeout=300)
-    pages = dict(files)
-    errors = [f"{pages[m['url'].removeprefix('file:')]}:{m.get('lastLine')}: {m['message']}"
-              for m in json.loads(result.stdout)["messages"] if m["type"] == "error"]
-    assert errors == []
+        pages.append((url, response.content))
+    assert html_errors(tmp_path, pages) == []
 
 
 @requires_chromium
@@ -79,18 +61,12 @@ def test_public_pages_are_valid_html(client, db, tmp_path):
 @pytest.mark.browser
 def test_public_pages_have_no_serious_accessibility_violations(live_server, transactional_db, tmp_path):
     urls = public_site()
-    axe = AXE_JS.read_text()
     browser = start_chromium(tmp_path / "profile", width=390, height=844)  # a phone
     found = {}
     try:
         for url in urls:
             browser.get(live_server.url + url)
-            browser.execute_script(axe)
-            violations = browser.execute_async_script(
-                "const done = arguments[arguments.length - 1];"
-                "axe.run(document, {resultTypes: ['violations']}).then(r => done("
-                "r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))));")
-            serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+            serious = serious_violations(browser)
             if serious:
                 found[url] = serious
     finally:

@@ -54,3 +54,10 @@ def test_public_pages_carry_no_csrf_token_so_they_can_be_cached(client, article)
     assert "csrfmiddlewaretoken" not in response.content.decode()
     assert "csrftoken" not in response.cookies
     assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_the_portal_sections_are_named_in_english_too(client, article):
+    vietnamese = client.get("/").content.decode()
+    assert ">Văn bản</a>" in vietnamese and ">Lấy ý kiến</a>" in vietnamese and ">Khen thưởng</a>" in vietnamese
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Documents</a>" in english and ">Public consultation</a>" in english and ">Awards</a>" in english

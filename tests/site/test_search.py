@@ -133,8 +133,6 @@ def test_a_very_long_query_is_cut_not_an_error(client, corpus):
     assert "1 kết quả" in client.get("/search/", {"q": q}).content.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="query_words cuts the text at MAX_QUERY_LENGTH inside a word: the "
-                                       "half word «đồ» then matches nothing (reported to the lead)")
 def test_cutting_a_long_query_never_leaves_half_a_word(client, corpus):
     q = "đồng hới " * 500  # 200 characters end in the middle of «đồng»
     assert found(client, q) == [corpus["sample"].title]

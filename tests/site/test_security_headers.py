@@ -5,8 +5,6 @@ import subprocess
 from html.parser import HTMLParser
 
 import pytest
-from django.db import connections
-from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
 from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory
 
@@ -129,30 +127,6 @@ def test_static_files_are_served_by_whitenoise_without_collectstatic(client):
 # --- the admin in a real browser, under the real policy -------------------------------------------
 
 CHROMIUM = next((path for path in map(shutil.which, ["chromium", "chromium-browser", "google-chrome"]) if path), None)
-
-
-@pytest.fixture
-def admin_server(settings):
-    """A live server started after the test's settings, whose every request is by the superuser `boss`."""
-    middleware = list(settings.MIDDLEWARE)
-    middleware.insert(middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-                      "tests.helpers.browser.LoggedInAsBoss")
-    settings.MIDDLEWARE = middleware
-    connection = connections["default"]
-    shared = connection.vendor == "sqlite" and connection.is_in_memory_db()
-    if shared:  # the in-memory test database exists only on this connection
-        connection.inc_thread_sharing()
-    server = LiveServerThread("127.0.0.1", _StaticFilesHandler,
-                              connections_override={"default": connection} if shared else None, port=0)
-    server.daemon = True
-    server.start()
-    server.is_ready.wait()
-    if server.error:
-        raise server.error
-    yield f"http://127.0.0.1:{server.port}"
-    server.terminate()
-    if shared:
-        connection.dec_thread_sharing()
 
 
 @pytest.mark.browser

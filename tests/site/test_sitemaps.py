@@ -42,7 +42,7 @@ def test_sitemap_index_names_every_sitemap(client, live_articles):
     assert root.tag == f"{SM}sitemapindex"
     locations = [loc.text for loc in root.iter(f"{SM}loc")]
     assert locations == [f"https://dongphu.gov.vn/sitemap-{name}.xml"
-                         for name in ("articles", "sections", "tags", "authors")]
+                         for name in ("articles", "sections", "tags", "authors", "documents", "consultations")]
 
 
 def test_article_sitemap_lists_live_articles_with_lastmod(client, live_articles, section, author):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.importer import BadExport, read_export
 from articles.models import Article
-from awards.suggestions import Phrasings, suggest, suggest_for_article, texts_of_parsed
+from awards.suggestions import Phrasings, suggest, suggest_for_article, texts_of_parsed, year_of_parsed
 
 
 class Command(BaseCommand):
@@ -48,7 +48,8 @@ class Command(BaseCommand):
             if article is None:
                 raise LookupError(f"không có bài viết #{source}")
             return suggest_for_article(article, phrasings)
-        return suggest(texts_of_parsed(read_export(path)), phrasings)
+        parsed = read_export(path)
+        return suggest(texts_of_parsed(parsed), phrasings, default_year=year_of_parsed(parsed))
 
 
 def _dumps(data) -> str:

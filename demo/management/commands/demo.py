@@ -19,6 +19,7 @@ from articles import workflow
 from articles.importer import read_export, save_parsed
 from articles.models import Section, Status
 from photos.models import Photo
+from documents import demo as documents_demo
 from royalties import demo as royalties_demo
 
 SEED_FILE = Path(settings.BASE_DIR) / "articles" / "fixtures" / "seed" / "000_e54cdf6b1a378940.txt"
@@ -29,6 +30,7 @@ DEMO_USERS = [
     ("bientap", "Editor", False),
     ("truongban", "Chief editor", False),
     ("ketoan", "Accountant", False),
+    ("vanthu", "Document clerk", False),
     ("quantri", None, True),
 ]
 
@@ -43,8 +45,8 @@ SAMPLE_TAGS = ["Đồng Hới", "An ninh trật tự", "Khen thưởng"]
 
 
 class Command(BaseCommand):
-    help = ("Tạo dữ liệu mẫu (chỉ khi DEBUG bật): tài khoản, chuyên mục, bài mẫu đã đăng và một tháng "
-            "nhuận bút đã chấm.")
+    help = ("Tạo dữ liệu mẫu (chỉ khi DEBUG bật): tài khoản, chuyên mục, bài mẫu đã đăng, một tháng "
+            "nhuận bút đã chấm, vài văn bản và một dự thảo đang lấy ý kiến.")
 
     def add_arguments(self, parser):
         parser.add_argument("--reset-passwords", action="store_true",
@@ -58,7 +60,10 @@ class Command(BaseCommand):
             sections = self._sections()
             article = self._sample_article(sections["an-ninh-trat-tu"])
             royalties = royalties_demo.seed_demo()
+            documents = documents_demo.seed_demo(publisher=get_user_model().objects.get(username="vanthu"))
         self.stdout.write(f"Bài mẫu: {settings.SITE_URL}{article.get_absolute_url()}")
+        self.stdout.write(f"Văn bản mẫu: {settings.SITE_URL}/van-ban/ ({len(documents)} mục, có một dự thảo "
+                          "đang lấy ý kiến)")
         if royalties["month"]:
             self.stdout.write(f"Nhuận bút tháng {royalties['month']}: {royalties['approved']} bài đã duyệt.")
         self.stdout.write("Tài khoản mẫu:")

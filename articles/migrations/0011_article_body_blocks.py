@@ -4,8 +4,9 @@ Every article's paragraphs become paragraph blocks (the text escaped, bare URLs
 made links) and its photo slots become photos blocks at exactly the place they
 rendered: slots after the same paragraph make one gallery, slots placed past the
 last paragraph go at the end. The PostgreSQL search trigger now reads the body's
-plain text (body_plain) instead of the paragraphs. 0011 drops `paragraphs` and
-photos/0006 drops `ArticlePhoto.after_paragraph` once this has run.
+plain text (body_plain) instead of the paragraphs, with 0010's weights (title A,
+lead B, body C). 0012 drops `paragraphs` and photos/0006 drops
+`ArticlePhoto.after_paragraph` once this has run.
 """
 
 import html
@@ -101,33 +102,30 @@ def grant_attachments(apps, schema_editor):
         group.permissions.add(*permissions)
 
 
-TRIGGER_ON_BODY = [
-    """CREATE OR REPLACE FUNCTION articles_article_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
+def _trigger_function(body: str) -> str:
+    """0010's vectors (title A, lead B, body C), the body read from `body`."""
+    return f"""CREATE OR REPLACE FUNCTION articles_article_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE body text;
     BEGIN
-        body := coalesce(NEW.lead, '') || ' ' || coalesce(NEW.body_plain, '');
+        body := {body};
         NEW.search_folded := setweight(to_tsvector('vi_unaccent', coalesce(NEW.title, '')), 'A')
-                             || setweight(to_tsvector('vi_unaccent', body), 'D');
+                             || setweight(to_tsvector('vi_unaccent', coalesce(NEW.lead, '')), 'B')
+                             || setweight(to_tsvector('vi_unaccent', body), 'C');
         NEW.search_exact := setweight(to_tsvector('simple', coalesce(NEW.title, '')), 'A')
-                            || setweight(to_tsvector('simple', body), 'D');
+                            || setweight(to_tsvector('simple', coalesce(NEW.lead, '')), 'B')
+                            || setweight(to_tsvector('simple', body), 'C');
         RETURN NEW;
-    END $$""",
+    END $$"""
+
+
+TRIGGER_ON_BODY = [
+    _trigger_function("coalesce(NEW.body_plain, '')"),
     "DROP TRIGGER IF EXISTS articles_article_search_vectors ON articles_article",
     "CREATE TRIGGER articles_article_search_vectors BEFORE INSERT OR UPDATE OF title, lead, body_plain "
     "ON articles_article FOR EACH ROW EXECUTE FUNCTION articles_article_search_vectors()",
 ]
 TRIGGER_ON_PARAGRAPHS = [
-    """CREATE OR REPLACE FUNCTION articles_article_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE body text;
-    BEGIN
-        body := coalesce(NEW.lead, '') || ' ' || coalesce(
-            (SELECT string_agg(value, ' ') FROM jsonb_array_elements_text(NEW.paragraphs)), '');
-        NEW.search_folded := setweight(to_tsvector('vi_unaccent', coalesce(NEW.title, '')), 'A')
-                             || setweight(to_tsvector('vi_unaccent', body), 'D');
-        NEW.search_exact := setweight(to_tsvector('simple', coalesce(NEW.title, '')), 'A')
-                            || setweight(to_tsvector('simple', body), 'D');
-        RETURN NEW;
-    END $$""",
+    _trigger_function("coalesce((SELECT string_agg(value, ' ') FROM jsonb_array_elements_text(NEW.paragraphs)), '')"),
     "DROP TRIGGER IF EXISTS articles_article_search_vectors ON articles_article",
     "CREATE TRIGGER articles_article_search_vectors BEFORE INSERT OR UPDATE OF title, lead, paragraphs "
     "ON articles_article FOR EACH ROW EXECUTE FUNCTION articles_article_search_vectors()",
@@ -146,7 +144,7 @@ def _run(statements):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0009_add_preview_epoch"),
+        ("articles", "0010_search_weights_lead_body"),
         ("photos", "0005_forget_guessable_rendition_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("auth", "0012_alter_user_first_name_max_length"),

@@ -2,10 +2,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    """Nothing reads `paragraphs` any more: the body (0010) holds the text."""
+    """Nothing reads `paragraphs` any more: the body (0011) holds the text."""
 
     dependencies = [
-        ("articles", "0010_article_body_blocks"),
+        ("articles", "0011_article_body_blocks"),
     ]
 
     operations = [
