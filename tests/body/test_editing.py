@@ -187,3 +187,23 @@ def test_deleting_a_slot_takes_it_out_of_its_photos_block(rich):
     rich.refresh_from_db()
     assert [item["value"] for item in rich.body if item["type"] == "photos"] == [{"slots": [first.pk]}]
     rich.save()  # still valid
+
+
+# --- The legacy importer ------------------------------------------------------------------------
+
+
+def test_the_importer_writes_blocks_with_bare_urls_as_links_and_captions_in_place(db):
+    from articles.importer import parse_export, save_parsed
+
+    raw = ("Đồng Hới công bố quy hoạch\n41\n\nSapo của bài.\n\nToàn văn tại https://dongphu.gov.vn/quy-hoach.\n\n"
+           "Ảnh: toàn cảnh\n\nĐoạn cuối <b>không</b> phải HTML.\n\nNgô Quang Văn\n").encode()
+    parsed = parse_export(raw, "qh")
+    assert parsed.paragraphs[0] == "Toàn văn tại https://dongphu.gov.vn/quy-hoach."  # the dry-run contract
+    article, created = save_parsed(parsed)
+    slot = article.photo_slots.get()
+    assert [(item["type"], item["value"]) for item in article.body] == [
+        ("paragraph", 'Toàn văn tại <a href="https://dongphu.gov.vn/quy-hoach">https://dongphu.gov.vn/quy-hoach</a>.'),
+        ("photos", {"slots": [slot.pk]}),
+        ("paragraph", "Đoạn cuối &lt;b&gt;không&lt;/b&gt; phải HTML.")]
+    again, created = save_parsed(parse_export(raw, "qh"))  # a re-import updates in place
+    assert (again.pk, created, again.photo_slots.get().pk) == (article.pk, False, slot.pk)
