@@ -433,6 +433,12 @@ def block_texts(blocks) -> list[str]:
     return [" ".join(text.split()) for text in texts if text and text.strip()]
 
 
+def heading_text(blocks) -> str:
+    """The body's headings, which search weighs above its paragraphs (with the lead)."""
+    return "\n".join(" ".join(block["value"]["text"].split()) for block in blocks or []
+                     if block.get("type") == "heading" and block["value"].get("text", "").strip())
+
+
 def body_text(blocks) -> str:
     """The body as plain text: search, JSON-LD articleBody, word count, reading time."""
     return "\n".join(block_texts(blocks))

@@ -218,6 +218,11 @@ class Article(models.Model):
     # The body's plain text (body_text()), kept by save(): the PostgreSQL search trigger
     # and the SQLite ranking read it, JSON-LD and the reading time come from it.
     body_plain = models.TextField(editable=False, blank=True, default="")
+    # What search reads besides title, lead and body (kept by save() and, for captions, by the
+    # photo slots' own saves: refresh_search_captions): headings weigh with the lead, photo
+    # captions with the body (articles/search/ranking.py, migration 0013).
+    search_headings = models.TextField(editable=False, blank=True, default="")
+    search_captions = models.TextField(editable=False, blank=True, default="")
     # Optimistic locking: every full save adds one; a form saved from an older
     # version is refused (articles/admin_forms.py).
     version = models.PositiveIntegerField(_("phiên bản"), default=0, editable=False)
@@ -252,9 +257,10 @@ class Article(models.Model):
             # body raises ValidationError and nothing is written.
             self.body = body.validate_body(self.body, article=self)
             self.body_plain = body.body_text(self.body)
+            self.search_headings = body.heading_text(self.body)
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "body_plain", "search_text"}
-        self.search_text = fold(" ".join([self.title, self.lead, self.body_plain]))
+                kwargs["update_fields"] = {*update_fields, "body_plain", "search_headings", "search_text"}
+        self.search_text = search_text_of(self)
         if kwargs.get("update_fields") is None:
             self.version = (self.version or 0) + 1
         if self.slug:
@@ -522,3 +528,24 @@ class Attachment(models.Model):
 def _delete_attachment_file(sender, instance, **kwargs):
     if instance.file:
         instance.file.storage.delete(instance.file.name)
+
+
+def search_text_of(article) -> str:
+    """The folded text search filters on: title, lead, body and photo captions (SQLite's filter)."""
+    return fold(" ".join([article.title, article.lead, article.body_plain, article.search_captions]))
+
+
+def refresh_search_captions(article_id: int) -> None:
+    """After a photo slot's caption changed (photos calls it): the article's search text follows it.
+
+    An update, not a save: a caption is not an edit of the article (no version, no
+    revision); on PostgreSQL the search trigger recomputes the vectors.
+    """
+    article = Article.objects.filter(pk=article_id).only("title", "lead", "body_plain", "search_captions").first()
+    if article is None:
+        return
+    article.search_captions = "\n".join(caption for caption in photo_slot_model().objects.filter(
+        article_id=article_id).order_by("order", "pk").values_list("caption", flat=True) if caption)
+    Article.objects.filter(pk=article_id).update(search_captions=article.search_captions,
+                                                 search_text=search_text_of(article))
+

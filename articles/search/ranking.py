@@ -53,7 +53,10 @@ from .query import MAX_CANDIDATES, Query, Term, parse_query, query_words, words_
 FIELDS = (("title", "A"), ("lead", "B"), ("body", "C"))
 
 # SQLite: the body's plain text (Article.body_plain, kept by save(): articles/body.py).
-_SQLITE_BODY_TEXT = '"articles_article"."body_plain"'
+_SQLITE_BODY_TEXT = ('(coalesce("articles_article"."body_plain", \'\') || \' \' || '
+                     'coalesce("articles_article"."search_captions", \'\'))')
+_SQLITE_LEAD_TEXT = ('("articles_article"."lead" || \' \' || '
+                     'coalesce("articles_article"."search_headings", \'\'))')
 # Title, lead and body as one text, in the order search_text and the PostgreSQL vectors have them.
 _SQLITE_ALL_TEXT = ('("articles_article"."title" || \' \' || "articles_article"."lead" || \' \' || '
                     f'coalesce({_SQLITE_BODY_TEXT}, \'\'))')
@@ -123,7 +126,8 @@ def _sqlite_filter(query: Query) -> Q:
     return condition
 
 
-_SQLITE_FIELDS = {"title": "title", "lead": "lead", "body": "body_text"}
+# Headings weigh with the lead, photo captions with the body (as the PostgreSQL weights B and C).
+_SQLITE_FIELDS = {"title": "title", "lead": "lead_text", "body": "body_text"}
 
 
 def _sqlite_rung(query: Query, *, exact: bool, phrase: bool, field: str) -> Q:
@@ -203,6 +207,7 @@ def search_articles(q: str | Query, *, section: str | None = None, since: dateti
         return results.order_by("-publish_at", "-pk")
     if not postgresql:
         results = results.annotate(body_text=RawSQL(_SQLITE_BODY_TEXT, [], output_field=TextField()),
+                                   lead_text=RawSQL(_SQLITE_LEAD_TEXT, [], output_field=TextField()),
                                    all_text=RawSQL(_SQLITE_ALL_TEXT, [], output_field=TextField()))
     return results.annotate(score=_score(_ladder(query))).order_by("-score", "-publish_at", "-pk")
 
