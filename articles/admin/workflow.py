@@ -203,8 +203,7 @@ class WorkflowAdminMixin:
         note = request.POST.get("note", "")
         try:
             if action == "publish":
-                at = parse_local_datetime(request.POST.get("at", ""))
-                article = workflow.publish(article, request.user, at=at)
+                article = workflow.publish(article, request.user, at=self._publish_time(request))
             elif action in ("return_to_draft", "unpublish"):
                 article = getattr(workflow, action)(article, request.user, note)
             elif action == "approve":
@@ -221,6 +220,18 @@ class WorkflowAdminMixin:
         if self.has_view_permission(request, article):
             return HttpResponseRedirect(self._change_url(article))
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+    @staticmethod
+    def _publish_time(request):
+        """The time for `publish` from the button pressed: "Đăng ngay" (`now`) ignores any time
+        typed; "Hẹn giờ đăng" (`schedule`) needs a valid future time, else ValidationError.
+        A POST with neither button (a script) reads `at` as before: empty = now."""
+        if "now" in request.POST:
+            return None
+        at = parse_local_datetime(request.POST.get("at", ""))
+        if "schedule" in request.POST and (at is None or at <= timezone.now()):
+            raise ValidationError(gettext("Hẹn giờ đăng cần một thời điểm trong tương lai: chọn ngày và giờ."))
+        return at
 
     @admin.action(description=_("Đăng ngay các bài đã chọn"), permissions=["publish"])
     def publish_selected(self, request, queryset):
