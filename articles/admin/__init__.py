@@ -13,7 +13,7 @@ from .. import selectors
 from .article_form import AttachmentForm, bounded_rows
 from .forms import WorkflowArticleForm
 from .trash import TrashAdminMixin
-from .workflow import WorkflowAdminMixin
+from .workflow import ShownStatusFilter, WorkflowAdminMixin
 from ..body import referenced_ids
 from ..models import Article, ArticleAuthor, Attachment, Section, Tag
 
@@ -87,17 +87,17 @@ class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, WorkflowAdminMixin, BodyP
     # Inlines that apps building on articles add to the article form, after the
     # byline (photos adds its photo slots: photos/admin.py). articles imports none of them.
     form_inlines: list = []
-    list_display = ["title", "status", "section", "publish_at", "view_count", "updated_at"]
-    list_filter = ["status", "section", "authors"]
+    list_display = ["title", "shown_status", "section", "publish_at", "view_count", "updated_at"]
+    list_filter = [ShownStatusFilter, "section", "authors"]
     list_select_related = ["section"]
     search_fields = ["search_text"]
     prefolded_search_fields = ("search_text",)  # stored folded ("dong hoi")
     date_hierarchy = "created_at"
-    readonly_fields = ["status", "publish_at", "view_count", "created_by", "created_at", "updated_at", "source_id"]
+    readonly_fields = ["shown_status", "publish_at", "view_count", "created_by", "created_at", "updated_at", "source_id"]
     fieldsets = [
         (None, {"fields": ["title", "lead", "body"]}),
         (_("Phân loại"), {"fields": ["section", "tags"]}),
-        (_("Xuất bản"), {"fields": ["status", "publish_at", "slug", "view_count"]}),
+        (_("Xuất bản"), {"fields": ["shown_status", "publish_at", "slug", "view_count"]}),
         (_("Nguồn"), {"classes": ["collapse"],
                       "fields": ["source_id", "source_published_on", "created_by", "created_at", "updated_at"]}),
     ]

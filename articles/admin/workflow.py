@@ -28,7 +28,7 @@ from .. import selectors, workflow
 from ..public import previews as public_previews
 from ..workflow import previews, revisions
 from .actions import apply_each
-from ..models import Article, CorrectionNote, Status, Transition
+from ..models import Article, CorrectionNote, Status, Transition, live_q
 
 # States in which an edit may carry a public correction note.
 CORRECTABLE = {Status.PUBLISHED, Status.SCHEDULED, Status.UNPUBLISHED}
@@ -54,8 +54,34 @@ def parse_local_datetime(raw: str) -> datetime.datetime | None:
     return value
 
 
+class ShownStatusFilter(admin.SimpleListFilter):
+    """Filter by the status the admin shows: a scheduled article whose time has come is published
+    (the live rule, articles.models.live_q; workflow.effective_status for one article).
+    Its parameter stays `status__exact`, the address the plain field filter had."""
+
+    title = _("trạng thái")
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == Status.PUBLISHED:
+            return queryset.filter(Q(status=Status.PUBLISHED) | (Q(status=Status.SCHEDULED) & live_q()))
+        if value == Status.SCHEDULED:
+            return queryset.filter(status=Status.SCHEDULED).exclude(live_q())
+        if value in Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
 class WorkflowAdminMixin:
     """Mixed into ArticleAdmin (articles/admin.py)."""
+
+    @admin.display(description=_("trạng thái"), ordering="status")
+    def shown_status(self, article):
+        return Status(workflow.effective_status(article)).label
 
     change_form_template = "admin/articles/article/change_form.html"
     actions = ["publish_selected", "unpublish_selected"]
@@ -125,8 +151,8 @@ class WorkflowAdminMixin:
         since = workflow.state_since(article)
         actions = workflow.allowed_actions(article, request.user)
         return {
-            "workflow_status": Status(article.status).label,
-            "workflow_status_value": article.status,
+            "workflow_status": Status(workflow.effective_status(article)).label,
+            "workflow_status_value": workflow.effective_status(article),
             "workflow_is_live": article.is_live,
             "workflow_since": since,
             "workflow_waited": workflow.format_wait(timezone.now() - since),
