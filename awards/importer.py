@@ -18,8 +18,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from newsroom.spreadsheets import ImportReport as BaseImportReport
-from newsroom.spreadsheets import (BadSpreadsheet, RowError, csv_reader, decode_csv, neutralise_cell, parse_date,
-                                  restore_cell)
+from newsroom.spreadsheets import (BadSpreadsheet, RowError, csv_reader, data_rows, decode_csv, neutralise_cell,
+                                  parse_date, restore_cell)
 from newsroom.text import fold, slugify_vi
 from pagecache.signals import content_changed
 
@@ -157,19 +157,7 @@ def parse_csv(raw: bytes) -> tuple[list[AwardGroup], ImportReport]:
     forms = {fold(form.name): form for form in AwardForm.objects.all()}
     groups: dict[tuple, AwardGroup] = {}
     seen_recipients: dict[tuple, int] = {}
-    next_line = reader.line_num + 1
-    while True:
-        line = next_line
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            report.errors.append(RowError(line, f"không đọc được dòng ({exc})"))
-            break
-        next_line = reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
+    for line, cells in data_rows(reader, report):
         report.rows += 1
         if report.rows > MAX_ROWS:
             report.errors.append(RowError(line, f"tệp có hơn {MAX_ROWS:,} dòng dữ liệu".replace(",", ".")

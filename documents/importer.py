@@ -22,7 +22,7 @@ from django.core.files import File
 from django.db import transaction
 
 from newsroom.spreadsheets import ImportReport as BaseImportReport
-from newsroom.spreadsheets import RowError, csv_reader, decode_csv, parse_date
+from newsroom.spreadsheets import RowError, csv_reader, data_rows, decode_csv, parse_date
 from newsroom.text import fold, normalize
 
 from .files import inspect_upload
@@ -130,19 +130,7 @@ def parse_csv(raw: bytes, *, files_dir: Path | None = None) -> tuple[list[Docume
     kinds = {fold(kind.name): kind for kind in DocumentKind.objects.all()}
     rows: list[DocumentRow] = []
     seen: dict[tuple[str, str], int] = {}
-    next_line = reader.line_num + 1
-    while True:
-        line = next_line
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            report.errors.append(RowError(line, f"không đọc được dòng ({exc})"))
-            break
-        next_line = reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
+    for line, cells in data_rows(reader, report):
         report.rows += 1
         cell = {name: (cells[i] if i < len(cells) else "") for name, i in position.items()}
         cell.update({name: "" for name in COLUMNS if name not in cell})

@@ -71,6 +71,24 @@ def csv_reader(text: str):
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
+def data_rows(reader, report):
+    """(physical line, cells) of each non-blank row after the header; a row the csv module
+    cannot read is reported on `report` by its line and ends the reading."""
+    next_line = reader.line_num + 1
+    while True:
+        line = next_line
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            report.errors.append(RowError(line, f"không đọc được dòng ({exc})"))
+            return
+        next_line = reader.line_num + 1
+        if any(cell.strip() for cell in cells):
+            yield line, cells
+
+
 def parse_date(text: str, label: str) -> datetime.date:
     """DD/MM/YYYY or YYYY-MM-DD; BadSpreadsheet naming `label` ("ngày ban hành") otherwise."""
     for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd")):
