@@ -25,7 +25,7 @@ from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 
-from articles.admin.editor import BodyResolver, json_error
+from articles.admin.editor import BodyResolver, json_error, posted_values
 from articles.body import MAX_SLOTS_PER_BLOCK, referenced_ids
 from articles.models import MAX_PHOTOS_PER_ARTICLE
 from newsroom.text import fold, normalize
@@ -298,12 +298,11 @@ class PhotoItemsResolver(BodyResolver):
                              for slot in article.photo_slots.select_related("photo").order_by("order", "pk")}
         # A refused save shows the posted body again: the photos its items name (those the user may see).
         wanted = set()
-        for block in posted or []:
-            value = block.get("value") if isinstance(block, dict) else None
-            if isinstance(block, dict) and block.get("type") == "photos" and isinstance(value, dict):
-                for item in value.get("items") or []:
-                    if isinstance(item, dict) and isinstance(item.get("photo"), int):
-                        wanted.add(item["photo"])
+        for value in posted_values(posted, "photos"):
+            items = value.get("items")
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("photo"), int) and not isinstance(item["photo"], bool):
+                    wanted.add(item["photo"])
         if wanted:
             queryset = Photo.objects.filter(pk__in=wanted)
             data["photos"] = {str(photo.pk): photo_json(photo)
