@@ -139,3 +139,27 @@ def test_an_article_not_saved_yet_is_asked_to_be_saved_first(as_user, reporter):
     response = as_user(reporter).post(ATTACHMENT, {"file": pdf(), "article": ""})
     assert response.status_code == 400
     assert response.json() == {"error": "Lưu bài một lần trước khi đính kèm tệp."}
+
+
+def test_the_editor_posts_with_the_csrf_header_it_is_given(reporter):
+    from django.test import Client
+
+    from tests.helpers.photos import image_bytes, upload
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reporter)
+    client.get("/admin/articles/article/add/")
+    token = client.cookies["csrftoken"].value
+
+    response = client.post("/admin/photos/photo/editor/upload/", {"file": upload(image_bytes())},
+                           headers={"X-CSRFToken": token})
+
+    assert response.status_code == 200
+    assert response.json()["reused"] is False
+
+
+def test_roleless_staff_see_no_library_and_no_articles(as_user, staff_without_role):
+    client = as_user(staff_without_role)
+    assert client.get(LIBRARY).status_code == 403
+    assert client.get(RELATED).status_code == 403
+    assert client.post(ATTACHMENT, {"file": pdf(), "article": ArticleFactory().pk}).status_code == 403
