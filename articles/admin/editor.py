@@ -370,7 +370,7 @@ class BodyEditorAdminMixin:
         """GET ?q=...&exclude=<id>: at most 20 articles the user may see, title accent-insensitive."""
         if not self.has_view_permission(request):
             raise PermissionDenied(gettext("Bạn không có quyền xem bài viết."))
-        exclude = positive_int(request.GET.get("exclude"), label=gettext("mã bài cần bỏ"), required=False)
+        exclude = positive_int(request.GET.get("exclude"), label=gettext("Mã bài cần bỏ qua"), required=False)
         query = (request.GET.get("q") or "")[:200]
         articles = (selectors.visible_to(user=request.user).not_trashed()
                     .filter(folded_search_q(query, ["title__folded_contains"]))
@@ -385,7 +385,7 @@ class BodyEditorAdminMixin:
         """POST multipart `file`, `article`, optional `title`: a document attached to a saved article."""
         if not request.user.has_perm("articles.add_attachment"):
             raise PermissionDenied(gettext("Bạn không có quyền đính kèm tệp."))
-        article_id = positive_int(request.POST.get("article"), label=gettext("mã bài viết"), required=False)
+        article_id = positive_int(request.POST.get("article"), label=gettext("Mã bài viết"), required=False)
         if article_id is None:
             raise ValidationError(gettext("Lưu bài một lần trước khi đính kèm tệp."))
         article = Article.objects.filter(pk=article_id).first()
