@@ -333,3 +333,18 @@ def test_with_the_editor_a_file_out_of_the_body_stays_out_and_one_in_it_keeps_it
     assert [(entry["type"], entry["value"]) for entry in article.body] == [
         ("attachment", {"file": placed.pk, "title": ""}), ("paragraph", "Một.")]
     assert dropped.pk not in [entry["value"].get("file") for entry in article.body if entry["type"] == "attachment"]
+
+
+def test_a_slot_still_without_a_photo_is_kept_in_a_draft(as_user, reporter, draft):
+    empty = ArticlePhotoFactory(article=draft, photo=None, caption="Chờ ảnh", after_paragraph=1)
+    paragraph, gallery, second = draft.body
+
+    response = as_user(reporter).post(change_url(draft), editor_post(draft, [paragraph, photos_block(
+        {"slot": empty.pk, "photo": None, "caption": "Vẫn chờ ảnh", "credit": "", "alt": ""},
+        block_id=gallery["id"]), second]))
+
+    assert response.status_code == 302
+    empty.refresh_from_db()
+    assert (empty.photo, empty.caption) == (None, "Vẫn chờ ảnh")
+    draft.refresh_from_db()
+    assert draft.body[1]["value"] == {"slots": [empty.pk]}
