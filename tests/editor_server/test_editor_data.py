@@ -97,3 +97,25 @@ def test_plain_text_typed_without_the_editor_is_shown_again_after_a_refusal(as_u
 
     assert response.status_code == 200
     assert editor_data(response)["article"] == article.pk
+
+
+def test_the_data_costs_two_queries_however_many_slots(editor):
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.admin.editor import editor_data as build
+    from photos.renditions import ensure_renditions
+
+    counts = []
+    for total in (1, 10):
+        article = ArticleFactory()
+        for _n in range(total):
+            ensure_renditions(ArticlePhotoFactory(article=article, after_paragraph=1).photo)  # as an upload does
+        request = RequestFactory().get("/")
+        request.user = editor
+        with CaptureQueriesContext(connection) as queries:
+            data = build(request, article)
+        assert len(data["slots"]) == total
+        counts.append(len(queries))
+    assert counts == [2, 2]  # the attachments, the slots with their photos

@@ -163,3 +163,29 @@ def test_roleless_staff_see_no_library_and_no_articles(as_user, staff_without_ro
     assert client.get(LIBRARY).status_code == 403
     assert client.get(RELATED).status_code == 403
     assert client.post(ATTACHMENT, {"file": pdf(), "article": ArticleFactory().pk}).status_code == 403
+
+
+def library_queries(client) -> tuple[int, int]:
+    """(photos on the first page, queries the request made)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(LIBRARY, {"q": "dong phu"})  # the session and the user's groups, read once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIBRARY, {"q": "dong phu"})
+    return len(response.json()["results"]), len(queries)
+
+
+def test_a_library_page_costs_the_same_queries_for_3_photos_as_for_24(as_user, editor):
+    from photos.renditions import ensure_renditions
+
+    client = as_user(editor)
+    for n in range(3):
+        ensure_renditions(PhotoFactory(caption=f"Đồng Phú {n}"))  # as an upload does
+    few = library_queries(client)
+    for n in range(21):
+        ensure_renditions(PhotoFactory(caption=f"Đồng Phú {n}"))
+    many = library_queries(client)
+
+    assert (few[0], many[0]) == (3, 24)
+    assert few[1] == many[1]
