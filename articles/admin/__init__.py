@@ -11,6 +11,7 @@ from newsroom.admin_search import FoldedSearchMixin
 
 from .. import selectors
 from .article_form import AttachmentForm, bounded_rows
+from .byline import OwnBylineMixin
 from .forms import WorkflowArticleForm
 from .photo_slots import EmptyPhotoSlotsAdminMixin
 from .trash import TrashAdminMixin
@@ -82,8 +83,8 @@ class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, EmptyPhotoSlotsAdminMixin, TrashAdminMixin, WorkflowAdminMixin, BodyPartsMixin,
-                   admin.ModelAdmin):
+class ArticleAdmin(FoldedSearchMixin, EmptyPhotoSlotsAdminMixin, TrashAdminMixin, WorkflowAdminMixin, OwnBylineMixin,
+                   BodyPartsMixin, admin.ModelAdmin):
     form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, AttachmentInline]
     # Inlines that apps building on articles add to the article form, after the
