@@ -3,11 +3,15 @@
 import uuid
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.urls import path
 from taggit.models import Tag as TaggitTag
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import ReadOnlyAdminMixin
 from newsroom.admin_search import FoldedSearchMixin
+from newsroom.text import fold
 
 from .. import selectors
 from .article_form import AttachmentForm, bounded_rows
@@ -17,7 +21,10 @@ from .photo_slots import EmptyPhotoSlotsAdminMixin
 from .trash import TrashAdminMixin
 from .workflow import ShownStatusFilter, WorkflowAdminMixin
 from ..body import referenced_ids
-from ..models import Article, ArticleAuthor, Attachment, Section, Tag
+from ..models import TAG_MAX_LENGTH, Article, ArticleAuthor, Attachment, Section, Tag
+
+# How many existing tags the tag chips suggest at once.
+SUGGESTIONS = 10
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -80,6 +87,25 @@ class SectionAdmin(FoldedSearchMixin, admin.ModelAdmin):
 class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
+
+    def get_urls(self):
+        return [path("suggest/", self.admin_site.admin_view(self.suggest_view), name="articles_tag_suggest"),
+                *super().get_urls()]
+
+    def suggest_view(self, request):
+        """Existing tags for the article form's tag chips: GET ?q=, accent-insensitive (the admin's
+        folded search), at most SUGGESTIONS names, those starting with the words first.
+        JSON {"results": [{"name": "Hà Nội"}, ...]}; staff who may view tags only."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = " ".join(request.GET.get("q", "")[:TAG_MAX_LENGTH].split())
+        names = []
+        if term:
+            queryset, _duplicates = self.get_search_results(request, Tag.objects.all(), term)
+            folded = fold(term)
+            names = sorted(queryset.order_by("name").values_list("name", flat=True)[:SUGGESTIONS * 5],
+                           key=lambda name: (not fold(name).startswith(folded), fold(name)))[:SUGGESTIONS]
+        return JsonResponse({"results": [{"name": name} for name in names]})
 
 
 @admin.register(Article)
