@@ -3,7 +3,8 @@
 import uuid
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import ModelForm
 from django.http import JsonResponse
 from django.urls import path
 from taggit.models import Tag as TaggitTag
@@ -83,8 +84,23 @@ class SectionAdmin(FoldedSearchMixin, admin.ModelAdmin):
     search_fields = ["name", "slug"]
 
 
+class TagAdminForm(ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        # The tags field quotes with straight double quotes (article_form.tags_text): a name holding
+        # one could not be written there and read back.
+        name = self.cleaned_data["name"]
+        if '"' in name:
+            raise ValidationError(_("Tên thẻ không được có dấu ngoặc kép thẳng (\"); dùng “ ” nếu cần."))
+        return name
+
+
 @admin.register(Tag)
 class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    form = TagAdminForm
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
 

@@ -101,3 +101,14 @@ def test_the_limits_still_apply(client, editor):
                            change_form_data(article, tags="Hà Nội " + "x" * 120))
     assert "Mỗi thẻ tối đa 100 ký tự" in response.content.decode()
     assert list(Article.objects.get(pk=article.pk).tags.names()) == []
+
+
+def test_a_tag_name_with_a_straight_double_quote_is_refused_in_the_tags_admin(client, editor):
+    client.force_login(editor)
+    response = client.post(reverse("admin:articles_tag_add"), {"name": 'Chiến dịch "Mùa hè xanh"', "slug": ""})
+    assert response.status_code == 200
+    assert "Tên thẻ không được có dấu ngoặc kép thẳng" in response.content.decode()
+    client.post(reverse("admin:articles_tag_add"), {"name": "Chiến dịch “Mùa hè xanh”", "slug": "chien-dich"})
+    from articles.models import Tag
+
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Chiến dịch “Mùa hè xanh”"]

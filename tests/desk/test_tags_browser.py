@@ -75,5 +75,8 @@ def test_tags_are_chips_with_suggestions_and_save_as_shown(superuser, admin_serv
         assert sorted(Article.objects.get(pk=article.pk).tags.names()) == [
             "An toàn giao thông", "Công an Quảng Bình, Đồng Hới", "Mùa lũ"]
         assert chips(browser) == ["An toàn giao thông", "Công an Quảng Bình, Đồng Hới", "Mùa lũ"]
+        # Another script putting text back into the field (the autosave's restore): the chips follow.
+        browser.execute_script("document.querySelector('[name=tags]').value = 'Kinh tế, \"Hà Nội, Việt Nam\"'")
+        WebDriverWait(browser, 5).until(lambda b: chips(b) == ["Kinh tế", "Hà Nội, Việt Nam"])
     finally:
         browser.quit()

@@ -8,7 +8,8 @@
  * (mouse, or Enter/Space on the button, or Backspace/Delete on it, or Backspace in
  * an empty box for the last chip). Typing offers existing tags from the server
  * (accent-insensitive: "ha noi" finds "Hà Nội"); Enter or a comma adds the
- * highlighted suggestion, or the typed text as a new tag.
+ * highlighted suggestion, or the typed text as a new tag. When another script sets
+ * the field (the autosave's restore), the chips follow it.
  */
 (function () {
   "use strict";
@@ -106,9 +107,21 @@
     source.classList.add("tag-chips__source");
     source.parentNode.insertBefore(box, source.nextSibling);
 
+    var written = source.value;
+
     function sync() {
-      source.value = serialize(names);
+      source.value = written = serialize(names);
       source.dispatchEvent(new Event("input", {bubbles: true}));
+    }
+
+    // Another script may set the field (the autosave's "Khôi phục" puts kept text back):
+    // the chips follow whatever the field holds.
+    function follow() {
+      if (source.value !== written) {
+        written = source.value;
+        names = parse(source.value);
+        render();
+      }
     }
 
     function render() {
@@ -276,6 +289,8 @@
       if (event.target === box || event.target === list) { typing.focus(); }
     });
 
+    source.addEventListener("change", follow);
+    window.setInterval(follow, 500);
     render();
   }
 
