@@ -32,6 +32,13 @@ class OwnBylineMixin:
     def _find_own_author(self, user, *, create=False):
         return self.own_author(user, create=create) if self.own_author is not None else None
 
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method != "POST" and is_reporter(request.user) and self._find_own_author(request.user) is None:
+            self.message_user(request, gettext(
+                "Bài đầu tiên của bạn: khi lưu, hệ thống tạo hồ sơ tác giả mang tên tài khoản của bạn và ghi lên "
+                "đầu byline."), messages.INFO)
+        return super().add_view(request, form_url, extra_context)
+
     def get_formsets_with_inlines(self, request, obj=None):
         # The add form, shown (not posted): one byline row, the writer's own profile.
         prefill = self._find_own_author(request.user) if obj is None and request.method != "POST" else None

@@ -37,6 +37,7 @@ def writer(db):
 def test_a_reporters_first_article_creates_their_profile_and_puts_it_in_the_byline(client, writer):
     co_author = AuthorFactory(name="Ngô Quang Văn")
     client.force_login(writer)
+    assert "Bài đầu tiên của bạn: khi lưu, hệ thống tạo hồ sơ tác giả" in client.get(ADD).content.decode()
     response = client.post(ADD, byline_post(co_author.pk), follow=True)
     profile = Author.objects.get(user=writer)
     assert profile.name == "Lê Minh"
@@ -56,6 +57,7 @@ def test_every_new_article_then_starts_with_the_profile_in_the_byline(client, wr
     profile = Author.objects.create(name="Lê Minh", user=writer)
     client.force_login(writer)
     page = client.get(ADD).content.decode()
+    assert "Bài đầu tiên của bạn" not in page
     assert 'name="author_links-TOTAL_FORMS" value="1"' in page
     row = re.search(r'<select name="author_links-0-author".*?</select>', page, re.S).group(0)
     assert f'<option value="{profile.pk}" selected>Lê Minh</option>' in row
