@@ -390,7 +390,7 @@ class BodyEditor {
         mark("strike", m.s, "Gạch ngang", "S"),
         mark("sub", m.sub, "Chỉ số dưới", "x₂"),
         mark("sup", m.sup, "Chỉ số trên", "x²"),
-        { name: "link", label: "Liên kết", icon: "🔗", shortcut: "Ctrl+K", run: () => this.openLink(),
+        { name: "link", label: "Liên kết", icon: "", text: "Liên kết", shortcut: "Ctrl+K", run: () => this.openLink(),
           active: (state) => markActive(state, m.link) },
       ] },
       { label: "Khối", items: [
@@ -404,10 +404,10 @@ class BodyEditor {
         { name: "table", label: "Chèn bảng", icon: "▦", run: () => this.insertTable() },
       ] },
       { label: "Chèn", items: [
-        { name: "photo", label: "Tải ảnh lên (một ảnh hoặc nhiều ảnh thành bộ ảnh)", icon: "🖼", text: "Ảnh", run: () => this.pickFiles((files) => this.insertUploads(files)) },
-        { name: "library", label: "Chọn từ thư viện", icon: "🗂", text: "Thư viện", run: () => this.openLibrary(null) },
+        { name: "photo", label: "Tải ảnh lên (một ảnh hoặc nhiều ảnh thành bộ ảnh)", icon: "+", text: "Ảnh", run: () => this.pickFiles((files) => this.insertUploads(files)) },
+        { name: "library", label: "Chọn từ thư viện", icon: "", text: "Thư viện", run: () => this.openLibrary(null) },
         { name: "video", label: "Chèn video YouTube hoặc Vimeo", icon: "▶", text: "Video", run: () => this.openVideo() },
-        { name: "attachment", label: "Đính kèm tệp (PDF, DOC, XLS…)", icon: "📎", text: "Tệp", run: () => this.openAttachment() },
+        { name: "attachment", label: "Đính kèm tệp (PDF, DOC, XLS…)", icon: "+", text: "Tệp", run: () => this.openAttachment() },
         { name: "related", label: "Chèn bài liên quan", icon: "↗", text: "Bài liên quan", run: () => this.openRelated(null) },
       ] },
       { label: "Hoàn tác", items: [

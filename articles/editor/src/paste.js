@@ -12,7 +12,7 @@ const INLINE = new Set(["SPAN", "FONT", "A", "B", "STRONG", "I", "EM", "U", "S",
   "BIG", "MARK", "CODE", "KBD", "SAMP", "VAR", "ABBR", "CITE", "Q", "TIME", "DATA", "BDI", "BDO", "INS"]);
 const KEEP_TAGS = new Set(["P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "TABLE", "THEAD", "TBODY",
   "TFOOT", "TR", "TD", "TH", "BLOCKQUOTE", "STRONG", "EM", "U", "S", "SUB", "SUP", "A", "BR", "IMG", "DIV"]);
-const RENAME = { B: "strong", I: "em", STRIKE: "s", DEL: "s", SECTION: "div", ARTICLE: "div", MAIN: "div",
+const RENAME = { B: "strong", I: "em", STRIKE: "s", SECTION: "div", ARTICLE: "div", MAIN: "div",
   HEADER: "div", FOOTER: "div", CENTER: "div", ASIDE: "div", FIGURE: "div", FIGCAPTION: "p", PRE: "p", ADDRESS: "p",
   DT: "p", DD: "p", DL: "div", CAPTION: "p" };
 const BLOCK = new Set(["P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "TABLE", "BLOCKQUOTE", "DIV",
@@ -20,8 +20,35 @@ const BLOCK = new Set(["P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "LI"
 
 const SAFE_HREF = /^(https?:|mailto:|tel:|\/(?![\/\\]))/i;
 
+// Parsing pasted HTML in a DOMParser document still reports every style and on* attribute to the
+// page's CSP (blocked, but logged as violations): they are renamed before parsing (data-style,
+// data-on*), <style> and <script> elements cut out, and styles read from the renamed attribute.
+const TAG = /<[a-zA-Z][^\s/>]*(?:\s+(?:"[^"]*"|'[^']*'|[^'">\s])*)*\/?>/g;
+
+function defuse(html) {
+  return html
+    .replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(TAG, (tag) => tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, (_m, space, name, eq) =>
+      `${space}data-${name.toLowerCase() === "style" ? "style" : "on"}${eq}`));
+}
+
+const styleCache = new WeakMap();
+
+function styles(el) {
+  let parsed = styleCache.get(el);
+  if (!parsed) {
+    parsed = {};
+    for (const part of (el.getAttribute("data-style") || "").split(";")) {
+      const colon = part.indexOf(":");
+      if (colon > 0) parsed[part.slice(0, colon).trim().toLowerCase()] = part.slice(colon + 1).trim().toLowerCase();
+    }
+    styleCache.set(el, parsed);
+  }
+  return parsed;
+}
+
 function styleOf(el, name) {
-  return (el.style && el.style.getPropertyValue(name) || "").trim().toLowerCase();
+  return styles(el)[name] || "";
 }
 
 function unwrap(el) {
@@ -68,9 +95,13 @@ function removeWordConditionals(root) {
   const markers = new Map();
   for (const comment of comments(root)) {
     if (!comment.parentNode || !/^\s*\[if !support/i.test(comment.data)) continue;
+    // Only up to its [endif] among the same siblings; without one, nothing is removed.
+    let end = comment.nextSibling;
+    while (end && !(end.nodeType === 8 && /^\s*\[endif\]/i.test(end.data))) end = end.nextSibling;
+    if (!end) continue;
     let marker = "";
     let node = comment.nextSibling;
-    while (node && !(node.nodeType === 8 && /^\s*\[endif\]/i.test(node.data))) {
+    while (node && node !== end) {
       const next = node.nextSibling;
       marker += node.textContent || "";
       node.parentNode.removeChild(node);
@@ -82,8 +113,8 @@ function removeWordConditionals(root) {
     }
   }
   // Without the comments (some copies keep only the spans), Word marks the marker mso-list:Ignore.
-  for (const span of Array.from(root.querySelectorAll("[style*='mso-list']"))) {
-    if (/mso-list\s*:\s*ignore/i.test(span.getAttribute("style") || "") && span.parentNode) {
+  for (const span of Array.from(root.querySelectorAll("[data-style*='mso-list']"))) {
+    if (/mso-list\s*:\s*ignore/i.test(span.getAttribute("data-style") || "") && span.parentNode) {
       const paragraph = span.closest("p,li,h1,h2,h3,h4,h5,h6");
       if (paragraph && !markers.has(paragraph)) markers.set(paragraph, span.textContent || "");
       span.parentNode.removeChild(span);
@@ -96,7 +127,7 @@ function removeWordConditionals(root) {
 function isWordListParagraph(el) {
   if (el.tagName !== "P") return false;
   const cls = el.getAttribute("class") || "";
-  const style = el.getAttribute("style") || "";
+  const style = el.getAttribute("data-style") || "";
   return /MsoListParagraph/i.test(cls) || /mso-list\s*:\s*l\d/i.test(style);
 }
 
@@ -130,7 +161,7 @@ function wordLists(root, markers) {
 
 // Styles that carry meaning become tags; the rest of the style goes with the attribute.
 function semanticStyles(root) {
-  for (const el of Array.from(root.querySelectorAll("[style]"))) {
+  for (const el of Array.from(root.querySelectorAll("[data-style]"))) {
     const tag = el.tagName;
     const weight = styleOf(el, "font-weight");
     if ((tag === "B" || tag === "STRONG") && (weight === "normal" || weight === "400" || weight === "lighter")) {
@@ -152,7 +183,7 @@ function semanticStyles(root) {
 }
 
 function hidden(el) {
-  const style = (el.getAttribute("style") || "").toLowerCase().replace(/\s+/g, "");
+  const style = (el.getAttribute("data-style") || "").toLowerCase().replace(/\s+/g, "");
   return el.hasAttribute("hidden") || el.getAttribute("aria-hidden") === "true" ||
     /display:none|visibility:hidden|mso-hide:all/.test(style);
 }
@@ -163,7 +194,9 @@ function flattenBlocksInside(container) {
   for (const inner of Array.from(container.querySelectorAll(UNWRAP_BLOCKS_IN_CELL))) {
     if (!inner.parentNode) continue;
     const hasText = textOf(inner).trim() !== "" || inner.querySelector("img");
-    if (hasText && inner.previousSibling && textOf(inner.previousSibling).trim() !== "") {
+    let before = inner.previousSibling;
+    while (before && before.nodeType === 3 && !before.data.trim()) before = before.previousSibling;
+    if (hasText && before && before.nodeName !== "BR" && (textOf(before).trim() !== "" || before.nodeName === "IMG")) {
       inner.parentNode.insertBefore(doc.createElement("br"), inner);
     }
     unwrap(inner);
@@ -192,7 +225,7 @@ function dataImageToFile(src, number) {
  */
 export function cleanPastedHTML(html, { onImage } = {}) {
   const result = { html: "", dropped: 0, uploaded: 0 };
-  const doc = new DOMParser().parseFromString(html, "text/html");
+  const doc = new DOMParser().parseFromString(defuse(html), "text/html");
   const body = doc.body;
   if (!body) return result;
 
@@ -200,11 +233,10 @@ export function cleanPastedHTML(html, { onImage } = {}) {
   for (const el of Array.from(body.querySelectorAll("*"))) {
     if (el.parentNode && hidden(el)) el.parentNode.removeChild(el);
   }
-  const markers = removeWordConditionals(body);
 
   // Tracked changes: a deletion is gone, an insertion is plain text. Word's comments go.
   for (const el of Array.from(body.querySelectorAll("del, .msoDel, .MsoCommentReference, .MsoCommentText, " +
-    "[style*='mso-element:comment'], [style*='mso-special-character:comment']"))) {
+    "[data-style*='mso-element:comment'], [data-style*='mso-special-character:comment']"))) {
     el.parentNode && el.parentNode.removeChild(el);
   }
   for (const el of Array.from(body.getElementsByTagName("*"))) {
@@ -214,6 +246,7 @@ export function cleanPastedHTML(html, { onImage } = {}) {
   for (const el of Array.from(body.querySelectorAll("[id^='docs-internal-guid']"))) {
     if (el.tagName === "B" || el.tagName === "SPAN" || el.tagName === "DIV") unwrap(el);
   }
+  const markers = removeWordConditionals(body);
   wordLists(body, markers);
   semanticStyles(body);
 

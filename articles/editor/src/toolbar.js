@@ -18,7 +18,7 @@ export class Toolbar {
           type: "button", class: `ed-tool ed-tool--${item.name}`, tabindex: "-1",
           "aria-label": item.label + shortcut, title: item.label + shortcut, "data-tool": item.name,
           "aria-pressed": item.active ? "false" : null,
-        }, el("span", { "aria-hidden": "true", class: "ed-tool__icon", text: item.icon }),
+        }, item.icon ? el("span", { "aria-hidden": "true", class: "ed-tool__icon", text: item.icon }) : null,
         item.text ? el("span", { class: "ed-tool__text", "aria-hidden": "true", text: item.text }) : null);
         button.addEventListener("mousedown", (event) => event.preventDefault());  // keep the editor's selection
         button.addEventListener("click", (event) => {
