@@ -120,14 +120,20 @@ class FoldedSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         """Django's search (every word in some field, quoted words together), folded."""
         search_fields = self.get_search_fields(request)
-        term = fold(normalize(search_term))
-        if not search_fields or not term.strip():
+        if not search_fields or not fold(normalize(search_term)).strip():
             return queryset, False
         lookups = [self.folded_search_lookup(str(field)) for field in search_fields]
-        words = []
-        for bit in smart_split(term):
-            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
-                bit = unescape_string_literal(bit)
-            words.append(Q.create([(lookup, bit) for lookup in lookups], connector=Q.OR))
-        queryset = queryset.filter(Q.create(words))
+        queryset = queryset.filter(folded_search_q(search_term, lookups))
         return queryset, any(lookup_spawns_duplicates(self.opts, lookup) for lookup in lookups)
+
+
+def folded_search_q(search_term: str, lookups: list[str]) -> Q:
+    """The admin search's filter outside an admin list (the body editor's pickers): every word of
+    `search_term` in one of `lookups` (ORM lookups such as "title__folded_contains"), quoted words
+    together, accents and case ignored. An empty term matches everything."""
+    words = []
+    for bit in smart_split(fold(normalize(search_term))):
+        if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+            bit = unescape_string_literal(bit)
+        words.append(Q.create([(lookup, bit) for lookup in lookups], connector=Q.OR))
+    return Q.create(words)

@@ -8,21 +8,27 @@ import logging
 
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db.models import Count, ProtectedError
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin import ArticleAdmin
+from articles.admin.editor import get_only, post_only, staff_json_view
 from newsroom.admin_search import FoldedSearchMixin
 
-from . import permissions
+from . import editor, permissions
 from .forms import ArticlePhotoForm, PhotoForm
 from .history import record_in_live_articles
 from .models import ArticlePhoto, Photo
 from .renditions import ensure_renditions, rendition_url, storage_errors, thumbnail_url
+from .uploads import reusable_photo
 
 logger = logging.getLogger(__name__)
 
@@ -161,7 +167,49 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
                                                          hidden) % {"count": hidden})
         return format_html("<ul class='used-in'>{}</ul>", items)
 
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            # The body editor's (photos/editor.py): before the catch-all "<id>/" of the change pages.
+            path("editor/upload/", staff_json_view(post_only(lambda request: editor.upload_view(self, request))),
+                 name="%s_%s_editor_upload" % info),
+            path("editor/library/", staff_json_view(get_only(lambda request: editor.library_view(self, request))),
+                 name="%s_%s_editor_library" % info),
+            *super().get_urls(),
+        ]
+
+    # --- The same file added again: the photo already in the library (photos/uploads.py) ----
+
+    def save_form(self, request, form, change):
+        photo = super().save_form(request, form, change)
+        if not change and form.cleaned_data.get("image"):
+            existing = reusable_photo(form.cleaned_data["image"], user=request.user)
+            if existing is not None:
+                existing.reused = True
+                return existing
+        return photo
+
+    def save_related(self, request, form, formsets, change):
+        if not getattr(form.instance, "reused", False):
+            super().save_related(request, form, formsets, change)
+
+    def log_addition(self, request, obj, message):
+        if getattr(obj, "reused", False):
+            return None  # nothing was added
+        return super().log_addition(request, obj, message)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(obj, "reused", False) and IS_POPUP_VAR not in request.POST:
+            self.message_user(request, gettext(
+                "Ảnh này đã có trong thư viện (tải lên lúc %(when)s): đã mở ảnh có sẵn thay vì tạo bản sao. "
+                "Mô tả, chú thích và nguồn ảnh vừa nhập không được ghi; sửa chúng ở đây nếu cần.")
+                % {"when": date_format(timezone.localtime(obj.created_at), "DATETIME_FORMAT")}, messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:photos_photo_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
     def save_model(self, request, obj, form, change):
+        if getattr(obj, "reused", False):
+            return
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
@@ -191,5 +239,7 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
                               messages.ERROR)
 
 
-# The photo slots are part of the article form, after the byline.
+# The photo slots are part of the article form, after the byline; the body editor's photos
+# blocks (items) become slots through the resolver (photos/editor.py).
 ArticleAdmin.add_form_inline(ArticlePhotoInline)
+ArticleAdmin.add_body_resolver("photos", editor.PhotoItemsResolver())

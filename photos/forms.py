@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from . import permissions
 from .history import record_in_live_articles
 from .models import ArticlePhoto, Photo
-from .renditions import ensure_renditions
+from .uploads import photo_from_upload
 from .validation import validate_image
 
 
@@ -130,12 +130,15 @@ class ArticlePhotoForm(forms.ModelForm):
         upload = self.cleaned_data.get("upload")
         alt_text = self.cleaned_data.get("alt_text", "")
         if upload:
-            metadata = upload.photo_info.metadata
-            uploader = self.user if self.user is not None and self.user.is_authenticated else None
-            slot.photo = Photo.objects.create(image=upload, alt_text=alt_text, uploaded_by=uploader,
-                                              credit=slot.credit or metadata.credit,
-                                              caption=slot.caption or metadata.caption)
-            ensure_renditions(slot.photo)
+            # The same file already in the library (and visible to the user) is reused (photos/uploads.py).
+            slot.photo, reused = photo_from_upload(upload, user=self.user, alt_text=alt_text,
+                                                   caption=slot.caption, credit=slot.credit)
+            if reused and alt_text and alt_text != slot.photo.alt_text and (
+                    self.user is None or permissions.can_change_photo(self.user, slot.photo)):
+                slot.photo.alt_text = alt_text
+                slot.photo.save(update_fields=["alt_text"])
+                record_in_live_articles(slot.photo, user=self.user, fields=["alt_text"],
+                                        exclude_article_ids=[slot.article_id])
         elif self._alt_text_change():
             slot.photo.alt_text = alt_text
             slot.photo.save(update_fields=["alt_text"])

@@ -7,6 +7,8 @@ An ArticlePhoto is one slot in one article: its own caption and credit, its
 order; its place in the body is a photos block of Article.body (articles/body.py).
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -49,6 +51,11 @@ class Photo(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="photos_uploaded", editable=False)
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    # sha256 (hex) of the original's bytes, set on save from the file: the same file
+    # uploaded again reuses this photo (photos/uploads.py). Not unique: a copy a
+    # reporter may not see is never handed to them, so a second row can exist.
+    content_hash = models.CharField(_("mã băm nội dung (sha256)"), max_length=64, blank=True, default="",
+                                    editable=False, db_index=True)
     # The names and sizes of this photo's renditions, written when they are made
     # (photos/renditions.py), so that a page shows the photo without a query of
     # its own per article. Keyed by the image and focal point they were made from.
@@ -76,6 +83,10 @@ class Photo(models.Model):
             self._measure()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "width", "height"}
+        if image_changed:
+            self.content_hash = sha256_of(self.image.file)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "content_hash"}
         # A new image or focal point: renditions made from the old ones go (no stale crops);
         # photos/renditions.py does it on post_save.
         self._renditions_stale = bool(before and (old_name != self.image.name or (
@@ -96,6 +107,25 @@ class Photo(models.Model):
     def articles(self):
         """The articles this photo is used in, each once, newest first."""
         return Article.objects.filter(photo_slots__photo=self).distinct().order_by("-created_at")
+
+
+def sha256_of(fileobj) -> str:
+    """The sha256 (hex) of a file's bytes, read in chunks; remembered on the file object,
+    so that an upload looked up before it is saved is not read twice."""
+    known = getattr(fileobj, "content_sha256", None)
+    if known:
+        return known
+    digest = hashlib.sha256()
+    fileobj.seek(0)
+    for chunk in iter(lambda: fileobj.read(1024 * 1024), b""):
+        digest.update(chunk)
+    fileobj.seek(0)
+    value = digest.hexdigest()
+    try:
+        fileobj.content_sha256 = value
+    except AttributeError:
+        pass
+    return value
 
 
 class Rendition(models.Model):

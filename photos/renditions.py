@@ -352,3 +352,14 @@ def _make_og(photo: Photo, source: str) -> Rendition:
     cropped.info = dict(upright.info)
     return _store(photo, source=source, kind=Rendition.Kind.OPENGRAPH, fmt=Rendition.Format.JPEG, image=cropped,
                   label="og")
+
+
+def editor_addresses(photo: Photo) -> tuple[str, str]:
+    """Signed addresses (the admin's kind) of the smallest JPEG, a thumbnail, and of the JPEG
+    nearest 960 px, what the body editor shows; from the summary when it is current."""
+    picture = photo.rendition_summary.get("picture")
+    if not picture or picture.get("source") != photo.image.name or len(picture["jpeg"][0]) < 4:
+        ensure_renditions(photo)
+        picture = photo.rendition_summary["picture"]
+    jpeg = picture["jpeg"]
+    return signed_url(jpeg[0][-1]), signed_url(min(jpeg, key=lambda item: abs(item[1] - 960))[-1])

@@ -11,6 +11,7 @@ from newsroom.admin_search import FoldedSearchMixin
 
 from .. import selectors
 from .article_form import AttachmentForm, bounded_rows
+from .editor import BodyEditorAdminMixin, apply_body_plan, body_editor_posted, resolver_inline_models
 from .forms import WorkflowArticleForm
 from .trash import TrashAdminMixin
 from .workflow import ShownStatusFilter, WorkflowAdminMixin
@@ -37,33 +38,48 @@ class AttachmentInline(admin.TabularInline):
     verbose_name_plural = _("tệp đính kèm (PDF, DOC, DOCX, XLS, XLSX, ODT, ODS; mới thêm thì nằm cuối bài)")
 
 
-def place_new_parts(article: Article) -> None:
+def place_new_parts(article: Article, *, slots: bool = True, files: list[int] | None = None) -> None:
     """Photo slots and attachments that no block places yet go at the end of the body.
 
-    Until the editor (issue #15) places them, a slot or file added in the admin's
-    inlines shows at the end: new slots as one photos block, each file as an
-    attachment block.
+    Without the editor (issue #15), a slot or file added in the admin's inlines
+    shows at the end: new slots as one photos block, each file as an attachment
+    block. With it (body_editor=1) the body places every slot (`slots=False`), and
+    only the files added through the attachments inline in this save (`files`) are
+    appended: a file the editor took out of the body stays out.
     """
     placed_slots = set(referenced_ids(article.body, "photos"))
     placed_files = set(referenced_ids(article.body, "attachment"))
-    slots = [pk for pk in article.photo_slots.values_list("pk", flat=True) if pk not in placed_slots]
-    files = [pk for pk in article.attachments.values_list("pk", flat=True) if pk not in placed_files]
-    if not slots and not files:
+    new_slots = [pk for pk in article.photo_slots.values_list("pk", flat=True) if pk not in placed_slots] \
+        if slots else []
+    new_files = [pk for pk in article.attachments.values_list("pk", flat=True) if pk not in placed_files
+                 and (files is None or pk in files)]
+    if not new_slots and not new_files:
         return
     blocks = list(article.body)
-    if slots:
-        blocks.append({"id": str(uuid.uuid4()), "type": "photos", "value": {"slots": slots}})
-    blocks += [{"id": str(uuid.uuid4()), "type": "attachment", "value": {"file": pk, "title": ""}} for pk in files]
+    if new_slots:
+        blocks.append({"id": str(uuid.uuid4()), "type": "photos", "value": {"slots": new_slots}})
+    blocks += [{"id": str(uuid.uuid4()), "type": "attachment", "value": {"file": pk, "title": ""}}
+               for pk in new_files]
     article.body = blocks
     article.save(update_fields=["body"])
 
 
 class BodyPartsMixin:
-    """After the inlines are saved (and before the workflow records the revision), place new parts."""
+    """After the inlines are saved (and before the workflow records the revision): the blocks the
+    editor posted in its own shape become stored blocks (articles/admin/editor.py), then new parts
+    are placed."""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        place_new_parts(form.instance)
+        article = form.instance
+        exclusive = body_editor_posted(request.POST)
+        apply_body_plan(article, getattr(form, "body_plan", None), user=request.user, exclusive=exclusive)
+        if exclusive:
+            added = [obj.pk for formset in formsets if formset.model is Attachment
+                     for obj in getattr(formset, "new_objects", [])]
+            place_new_parts(article, slots=False, files=added)
+        else:
+            place_new_parts(article)
 
 
 @admin.register(Section)
@@ -81,7 +97,8 @@ class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, WorkflowAdminMixin, BodyPartsMixin, admin.ModelAdmin):
+class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, WorkflowAdminMixin, BodyEditorAdminMixin, BodyPartsMixin,
+                   admin.ModelAdmin):
     form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, AttachmentInline]
     # Inlines that apps building on articles add to the article form, after the
@@ -120,7 +137,13 @@ class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, WorkflowAdminMixin, BodyP
             cls.form_inlines.append(inline)
 
     def get_inlines(self, request, obj):
-        return [*self.inlines, *self.form_inlines]
+        inlines = [*self.inlines, *self.form_inlines]
+        if request.method == "POST" and body_editor_posted(request.POST):
+            # The running editor posts the body as the only source of these rows (its photos
+            # blocks' items): their inline is neither shown nor expected (articles/admin/editor.py).
+            owned = resolver_inline_models()
+            inlines = [inline for inline in inlines if inline.model not in owned]
+        return inlines
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

@@ -18,6 +18,7 @@ from taggit.forms import TagField
 from newsroom.text import normalize
 
 from ..attachments import check_document
+from .editor import split_posted_body
 from ..body import MAX_INLINE_LENGTH, replace_paragraphs
 from ..models import (MAX_AUTHORS_PER_ARTICLE, MAX_BLOCKS_PER_ARTICLE, MAX_PHOTOS_PER_ARTICLE,
                       MAX_TAGS_PER_ARTICLE, TAG_MAX_LENGTH, Article, ArticleAuthor, Attachment, photo_slot_model)
@@ -116,11 +117,16 @@ class ArticleForm(forms.ModelForm):
         }
         field_classes = {"tags": BoundedTagField}
 
+    # Blocks posted in the editor's own shape (a photos block's items), kept aside by
+    # clean_body and stored by the admin after the save (articles/admin/editor.py).
+    body_plan = None
+
     def clean_body(self):
         value = self.cleaned_data["body"]
         if isinstance(value, TypedParagraphs):
             # Paragraphs typed over an existing body keep its other blocks in place.
             return replace_paragraphs(self.instance.body if self.instance.pk else [], list(value))
+        value, self.body_plan = split_posted_body(value, article=self.instance, user=getattr(self, "user", None))
         return value
 
 
