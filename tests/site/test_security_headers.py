@@ -54,7 +54,8 @@ class ScriptsAndStyles(HTMLParser):
         if tag == "script":
             if attrs.get("src"):
                 self.script_srcs.append(attrs["src"])
-            self._in_script = not attrs.get("src")
+            # JSON data for scripts (json_script) is not run: CSP does not apply to it.
+            self._in_script = not attrs.get("src") and attrs.get("type") != "application/json"
 
     def handle_endtag(self, tag):
         if tag == "script":
