@@ -180,3 +180,44 @@ def drop_files(browser, element, files):
         target.dispatchEvent(new DragEvent(kind, {dataTransfer: data, clientX: x, clientY: y, bubbles: true, cancelable: true}));
       });
     """, element, _encoded(files))
+
+
+# --- The form ---------------------------------------------------------------------------------
+
+
+def save(browser, *, title=None, section=None, button="_continue"):
+    """Fill the title and section if given, press a save button, wait for the next page."""
+    from selenium.webdriver.support.ui import Select
+
+    if title is not None:
+        field = browser.find_element(By.NAME, "title")
+        field.clear()
+        field.send_keys(title)
+    if section is not None:
+        Select(browser.find_element(By.NAME, "section")).select_by_visible_text(section)
+    before = browser.current_url
+    marker = browser.find_element(By.ID, "article_form")
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.NAME, button))
+    browser.find_element(By.NAME, button).click()
+    WebDriverWait(browser, 20).until(lambda b: b.current_url != before or not _attached(marker))
+    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def _attached(element) -> bool:
+    try:
+        element.is_enabled()
+        return True
+    except Exception:  # StaleElementReferenceException: the page changed
+        return False
+
+
+def errors(browser) -> list[str]:
+    return [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".errornote, .errorlist li")]
+
+
+def notices(browser) -> list[str]:
+    return browser.execute_script("return [...document.querySelectorAll('.ed-notice p')].map(p => p.textContent)")
+
+
+def wait_until(browser, condition, timeout=20):
+    return WebDriverWait(browser, timeout).until(lambda b: condition())

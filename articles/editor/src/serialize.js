@@ -29,7 +29,9 @@ function inlineHTML(fragment) {
   const div = detached.createElement("div");
   div.appendChild(serializer.serializeFragment(fragment, { document: detached }));
   // Trailing line breaks are Chromium's placeholders, not text.
-  return div.innerHTML.replace(/\u00a0/g, " ").replace(/&nbsp;/g, " ").replace(/(<br>\s*)+$/, "").trim();
+  // Spaces around a line break show as nothing.
+  return div.innerHTML.replace(/\u00a0/g, " ").replace(/&nbsp;/g, " ").replace(/(<br>\s*)+$/, "")
+    .replace(/ +<br>/g, "<br>").replace(/<br> +/g, "<br>").trim();
 }
 
 function plain(node) {
