@@ -58,25 +58,30 @@ def without_ids(blocks) -> list:
     return [{"type": block["type"], "value": block["value"]} for block in blocks]
 
 
-def put_cursor(browser, selector_js, offset):
-    """The cursor at `offset` characters into the text of the element `selector_js` finds (a JS expression)."""
-    browser.execute_script("""
-      const target = (%s);
-      const walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
-      let left = arguments[0], node = null;
-      while (walker.nextNode()) {
-        node = walker.currentNode;
-        if (left <= node.data.length) break;
-        left -= node.data.length;
+def put_cursor(browser, selector, text, offset):
+    """The cursor `offset` characters into the first text node holding `text` inside the elements
+    `selector` finds in the editable area; returns once the editor's selection is there."""
+    position = browser.execute_script("""
+      const area = document.querySelector(arguments[3]);
+      let node = null;
+      for (const target of area.querySelectorAll(arguments[0])) {
+        const walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
+        while (!node && walker.nextNode()) { if (walker.currentNode.data.includes(arguments[1])) node = walker.currentNode; }
+        if (node) break;
       }
-      target.closest('[contenteditable=true]').focus();
+      const offset = node.data.indexOf(arguments[1]) + arguments[2];
+      area.focus();
       const range = document.createRange();
-      if (node) range.setStart(node, Math.min(left, node.data.length)); else range.setStart(target, 0);
+      range.setStart(node, offset);
       range.collapse(true);
-      const sel = window.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-    """ % selector_js, offset)
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return window.newsroomBodyEditor.view.posAtDOM(node, offset);
+    """, selector, text, offset, EDITABLE)
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script(
+        "return window.newsroomBodyEditor.view.state.selection.from") == position)
+    return position
 
 
 # --- Vietnamese input -------------------------------------------------------------------------
