@@ -102,7 +102,9 @@ function toggleContainer(containerType, build, unwrapChild) {
         pos = top.pos + top.node.nodeSize;
         tr = tr.insert(pos, node);
       }
-      tr.setSelection(TextSelection.near(tr.doc.resolve(pos + 1 + (containerType === n.box ? 2 : 1))));
+      // The cursor in the first part (quote text, box title); in a box made of a paragraph, in its text.
+      const inText = containerType === n.box && block && block.node.type === n.paragraph && block.node.content.size > 0;
+      tr.setSelection(TextSelection.near(tr.doc.resolve(inText ? pos + 4 : pos + 2)));
       dispatch(tr.scrollIntoView());
     }
     return true;

@@ -11,7 +11,7 @@ import { history, redo, undo, undoDepth, redoDepth } from "prosemirror-history";
 import { InputRule, inputRules, textblockTypeInputRule, wrappingInputRule } from "prosemirror-inputrules";
 import { keymap } from "prosemirror-keymap";
 import { Fragment, Slice } from "prosemirror-model";
-import { EditorState, NodeSelection, Plugin, TextSelection } from "prosemirror-state";
+import { EditorState, NodeSelection, Plugin, Selection, TextSelection } from "prosemirror-state";
 import {
   addColumnAfter, addRowAfter, deleteColumn, deleteRow, goToNextCell, isInTable, tableEditing, toggleHeaderRow,
 } from "prosemirror-tables";
@@ -92,6 +92,33 @@ function normaliseHref(value) {
   if (/^www\./i.test(href) || /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/|$)/i.test(href)) href = "https://" + href;
   if (/^[^\s@/]+@[^\s@/]+\.[a-z]{2,}$/i.test(href)) href = "mailto:" + href;
   return SAFE_LINK.test(href) ? href : null;
+}
+
+// After a row or column goes, the cursor stays in the table (in the cell before the one removed).
+function stayInTable(command) {
+  return (state, dispatch, view) => command(state, dispatch && ((tr) => {
+    if (!tr.selection.$head.parent.type.spec.tableRole) {
+      const $pos = tr.doc.resolve(tr.mapping.map(state.selection.from, -1));
+      const near = Selection.near($pos, -1);
+      if (near.$head.parent.type.spec.tableRole) tr.setSelection(near);
+    }
+    dispatch(tr);
+  }), view);
+}
+
+// "Thêm hàng": a row below, with the cursor in its first cell (where one types next).
+function rowAfterAndGo(state, dispatch, view) {
+  return addRowAfter(state, dispatch && ((tr) => {
+    const $head = tr.selection.$head;
+    for (let depth = $head.depth; depth > 0; depth--) {
+      if ($head.node(depth).type.spec.tableRole === "row") {
+        const next = $head.after(depth);
+        if (next + 2 <= tr.doc.content.size) tr.setSelection(TextSelection.near(tr.doc.resolve(next + 2)));
+        break;
+      }
+    }
+    dispatch(tr);
+  }), view);
 }
 
 class BodyEditor {
@@ -193,7 +220,10 @@ class BodyEditor {
       const files = imageFiles(this.fileInput.files);
       const others = this.fileInput.files.length - files.length;
       if (others) this.notify(`Đã bỏ qua ${others} tệp không phải ảnh.`, "warning");
-      if (this.fileCallback) this.fileCallback(files);
+      // From the toolbar's "Ảnh" (or a file chooser opened otherwise): at the cursor; from a photos block: into it.
+      const callback = this.fileCallback || ((chosen) => this.insertUploads(chosen));
+      this.fileCallback = null;
+      callback(files);
     });
     this.toolbar = new Toolbar(this.toolItems(), { onRun: (item) => this.run(item) });
     this.surface = el("div", { class: "ed-surface" });
@@ -415,10 +445,10 @@ class BodyEditor {
         { name: "redo", label: "Làm lại", icon: "↷", shortcut: "Ctrl+Y", command: redo, enabled: (state) => redoDepth(state) > 0 },
       ] },
       { label: "Bảng", hiddenUnless: (state) => isInTable(state), items: [
-        { name: "row-add", label: "Thêm hàng bên dưới", icon: "+", text: "Hàng", command: addRowAfter },
-        { name: "row-delete", label: "Xóa hàng", icon: "−", text: "Hàng", command: deleteRow },
+        { name: "row-add", label: "Thêm hàng bên dưới", icon: "+", text: "Hàng", command: rowAfterAndGo },
+        { name: "row-delete", label: "Xóa hàng", icon: "−", text: "Hàng", command: stayInTable(deleteRow) },
         { name: "column-add", label: "Thêm cột bên phải", icon: "+", text: "Cột", command: addColumnAfter },
-        { name: "column-delete", label: "Xóa cột", icon: "−", text: "Cột", command: deleteColumn },
+        { name: "column-delete", label: "Xóa cột", icon: "−", text: "Cột", command: stayInTable(deleteColumn) },
         { name: "header-row", label: "Hàng đầu là tiêu đề", icon: "▤", text: "Tiêu đề", command: toggleHeaderRow,
           active: (state) => this.headerRowOn(state) },
         { name: "table-delete", label: "Xóa bảng", icon: "✕", text: "Bảng", run: () => this.deleteTable() },
