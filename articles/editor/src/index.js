@@ -154,6 +154,26 @@ class BodyEditor {
     } catch (e) { /* storage off or full: only this page knows the thumbnail */ }
   }
 
+  /** The alt text the body already gives this photo, or null. */
+  altOf(photoId) {
+    let alt = null;
+    this.view.state.doc.forEach((node) => {
+      if (node.type !== n.photos || alt !== null) return;
+      const item = node.attrs.items.find((it) => it.photo === photoId && typeof it.alt === "string");
+      if (item) alt = item.alt;
+    });
+    return alt;
+  }
+
+  setPhotoAlt(photoId, alt) {
+    const tr = this.view.state.tr;
+    this.view.state.doc.forEach((node, pos) => {
+      if (node.type !== n.photos || !node.attrs.items.some((it) => it.photo === photoId)) return;
+      tr.setNodeMarkup(pos, null, { ...node.attrs, items: node.attrs.items.map((it) => (it.photo === photoId ? { ...it, alt } : it)) });
+    });
+    if (tr.docChanged) this.view.dispatch(tr);
+  }
+
   attachmentInfo(id) {
     return this.attachments.get(String(id));
   }
@@ -197,7 +217,8 @@ class BodyEditor {
   addPhotos(photos, pos = null) {
     const items = photos.map((photo) => {
       this.rememberPhoto(photo);
-      return { slot: null, photo: photo.id, caption: photo.caption || "", credit: photo.credit || "", alt: photo.alt || "" };
+      const alt = this.altOf(photo.id);
+      return { slot: null, photo: photo.id, caption: photo.caption || "", credit: photo.credit || "", alt: alt ?? (photo.alt || "") };
     });
     const node = pos === null ? null : this.view.state.doc.nodeAt(pos);
     if (node && node.type === n.photos) {

@@ -161,6 +161,13 @@ export class PhotosView extends BlockView {
       : el("span", { class: "ed-photo__missing", text: item.photo ? `Ảnh số ${item.photo}` : "Ảnh chưa có tệp" });
     const key = `${item.slot || "p" + item.photo}-${index}`;
     const change = (field) => (value) => {
+      if (field === "alt" && item.photo) {
+        // The alt text is the photo's own (Photo.alt_text): every place that shows this photo says the same.
+        this.ownChange = true;
+        this.ctx.setPhotoAlt(item.photo, value);
+        this.ownChange = false;
+        return;
+      }
       const items = this.node.attrs.items.map((it, i) => (i === index ? { ...it, [field]: value } : it));
       this.setAttrs({ items });
     };

@@ -94,8 +94,9 @@ export class Uploads {
       });
       const photo = data.photo;
       this.ctx.rememberPhoto(photo);
+      const alt = this.ctx.altOf(photo.id);  // the same photo elsewhere in the body: its alt text
       entry.result = { slot: null, photo: photo.id, caption: photo.caption || "", credit: photo.credit || "",
-        alt: photo.alt || "", reused: !!data.reused };
+        alt: alt ?? (photo.alt || ""), reused: !!data.reused };
     } catch (error) {
       entry.result = { error: error.message || `Không tải được ảnh “${entry.name}”.`, name: entry.name };
     }
