@@ -41,7 +41,7 @@ def csp_violations(browser) -> list[str]:
 def open_form(browser, url):
     record_csp(browser)
     browser.get(url)
-    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.CSS_SELECTOR, EDITABLE))
+    WebDriverWait(browser, 30).until(lambda b: b.find_elements(By.CSS_SELECTOR, EDITABLE))
     return editable(browser)
 
 

@@ -14,12 +14,15 @@ export class Toolbar {
       if (group.hiddenUnless) groupEl.setAttribute("data-context", "");
       for (const item of group.items) {
         const shortcut = item.shortcut ? ` (${item.shortcut})` : "";
+        // The name a screen reader says is the hidden text (not aria-label: the visible "T2", "x₂" would
+        // then have to be part of it); the visible icon and word are for the eye.
         const button = el("button", {
           type: "button", class: `ed-tool ed-tool--${item.name}`, tabindex: "-1",
-          "aria-label": item.label + shortcut, title: item.label + shortcut, "data-tool": item.name,
+          title: item.label + shortcut, "data-tool": item.name,
           "aria-pressed": item.active ? "false" : null,
         }, item.icon ? el("span", { "aria-hidden": "true", class: "ed-tool__icon", text: item.icon }) : null,
-        item.text ? el("span", { class: "ed-tool__text", "aria-hidden": "true", text: item.text }) : null);
+        item.text ? el("span", { class: "ed-tool__text", "aria-hidden": "true", text: item.text }) : null,
+        el("span", { class: "ed-sr", text: item.label + shortcut }));
         button.addEventListener("mousedown", (event) => event.preventDefault());  // keep the editor's selection
         button.addEventListener("click", (event) => {
           event.preventDefault();
