@@ -189,10 +189,6 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 return existing
         return photo
 
-    def save_related(self, request, form, formsets, change):
-        if not getattr(form.instance, "reused", False):
-            super().save_related(request, form, formsets, change)
-
     def log_addition(self, request, obj, message):
         if getattr(obj, "reused", False):
             return None  # nothing was added
@@ -202,7 +198,8 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
         if getattr(obj, "reused", False) and IS_POPUP_VAR not in request.POST:
             self.message_user(request, gettext(
                 "Ảnh này đã có trong thư viện (tải lên lúc %(when)s): đã mở ảnh có sẵn thay vì tạo bản sao. "
-                "Mô tả, chú thích và nguồn ảnh vừa nhập không được ghi; sửa chúng ở đây nếu cần.")
+                "Mô tả, chú thích và nguồn ảnh vừa nhập không được ghi; sửa chúng ở đây nếu cần (và nếu bạn "
+                "được sửa ảnh này).")
                 % {"when": date_format(timezone.localtime(obj.created_at), "DATETIME_FORMAT")}, messages.WARNING)
             return HttpResponseRedirect(reverse("admin:photos_photo_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)

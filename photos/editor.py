@@ -25,7 +25,7 @@ from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 
-from articles.admin.editor import BodyResolver, json_error
+from articles.admin.editor import BodyResolver, json_error, posted_values
 from articles.body import MAX_SLOTS_PER_BLOCK, referenced_ids
 from articles.models import MAX_PHOTOS_PER_ARTICLE
 from newsroom.text import fold, normalize
@@ -121,7 +121,7 @@ class _Refusal(Exception):
 @dataclass(frozen=True)
 class _Item:
     slot: int | None
-    photo: int
+    photo: int | None
     caption: str
     credit: str
     alt: str | None  # None: not posted, the photo's alt text stays
@@ -164,12 +164,13 @@ def _item(value, number: int) -> _Item:
     if unknown:
         raise _Refusal(gettext("%(where)s: trường lạ %(fields)s.") % {"where": where,
                                                                      "fields": ", ".join(unknown)[:100]})
-    if value.get("photo") in (None, ""):
+    if value.get("photo") in (None, "") and value.get("slot") in (None, ""):
         raise _Refusal(gettext("%(where)s chưa có ảnh: hãy tải ảnh lên hoặc chọn từ thư viện.") % {"where": where})
     try:
         return _Item(
             slot=None if value.get("slot") in (None, "") else _id(value["slot"], gettext("Mã ô ảnh")),
-            photo=_id(value["photo"], gettext("Mã ảnh")),
+            # An existing slot may still have no photo (a draft; the publishing checks want one).
+            photo=None if value.get("photo") in (None, "") else _id(value["photo"], gettext("Mã ảnh")),
             caption=_text(value.get("caption"), gettext("Chú thích"), CAPTION_MAX_LENGTH),
             credit=_text(value.get("credit"), gettext("Nguồn ảnh"), CREDIT_MAX_LENGTH),
             alt=None if "alt" not in value else _text(value["alt"], gettext("Mô tả ảnh (alt)"), ALT_MAX_LENGTH))
@@ -219,7 +220,7 @@ class PhotoItemsResolver(BodyResolver):
         slot_ids = [item.slot for _block, items in blocks for item in items if item.slot]
         stored = {slot.pk: slot for slot in ArticlePhoto.objects.filter(pk__in=slot_ids).select_related("photo")}
         own = {pk: slot for pk, slot in stored.items() if article.pk is not None and slot.article_id == article.pk}
-        photo_ids = {item.photo for _block, items in blocks for item in items}
+        photo_ids = {item.photo for _block, items in blocks for item in items if item.photo}
         photos = {photo.pk: photo for photo in Photo.objects.filter(pk__in=photo_ids)}
         visible = set(photos) if user is None else set(
             permissions.visible_photos(user, Photo.objects.filter(pk__in=photo_ids)).values_list("pk", flat=True))
@@ -234,6 +235,8 @@ class PhotoItemsResolver(BodyResolver):
                         refuse(block, gettext("ô ảnh số %(id)s có ở hai chỗ trong bài; mỗi ô ảnh chỉ ở một chỗ.")
                                % {"id": item.slot})
                     seen_slots.add(item.slot)
+                if item.photo is None:
+                    continue
                 if item.photo not in photos or item.photo not in visible:
                     # The same words for a photo that does not exist and one the user may not see.
                     refuse(block, gettext("không có ảnh số %(id)s trong thư viện ảnh bạn được dùng: hãy chọn ảnh "
@@ -272,7 +275,7 @@ class PhotoItemsResolver(BodyResolver):
                     slot = prepared.slots[item.slot] if item.slot else ArticlePhoto(article=article)
                     wanted = (item.photo, item.caption, item.credit, order)
                     if slot.pk is None or (slot.photo_id, slot.caption, slot.credit, slot.order) != wanted:
-                        slot.photo = prepared.photos[item.photo]
+                        slot.photo = prepared.photos[item.photo] if item.photo else None
                         slot.caption, slot.credit, slot.order = item.caption, item.credit, order
                         slot.save()
                     ids.append(slot.pk)
@@ -298,12 +301,11 @@ class PhotoItemsResolver(BodyResolver):
                              for slot in article.photo_slots.select_related("photo").order_by("order", "pk")}
         # A refused save shows the posted body again: the photos its items name (those the user may see).
         wanted = set()
-        for block in posted or []:
-            value = block.get("value") if isinstance(block, dict) else None
-            if isinstance(block, dict) and block.get("type") == "photos" and isinstance(value, dict):
-                for item in value.get("items") or []:
-                    if isinstance(item, dict) and isinstance(item.get("photo"), int):
-                        wanted.add(item["photo"])
+        for value in posted_values(posted, "photos"):
+            items = value.get("items")
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("photo"), int) and not isinstance(item["photo"], bool):
+                    wanted.add(item["photo"])
         if wanted:
             queryset = Photo.objects.filter(pk__in=wanted)
             data["photos"] = {str(photo.pk): photo_json(photo)

@@ -37,7 +37,7 @@ from newsroom.admin_search import folded_search_q
 
 from .. import selectors, workflow
 from ..attachments import check_document
-from ..body import MAX_BLOCKS, block_name, referenced_ids
+from ..body import MAX_BLOCKS, block_name
 from ..models import Article, Attachment, Status, live_q
 
 # The form field the running editor adds (value "1"): the body owns the resolvers' rows.
@@ -270,9 +270,15 @@ def resolver_inline_models() -> set:
 # --- The data the editor starts from ------------------------------------------------------
 
 
+def posted_values(blocks, kind: str) -> list[dict]:
+    """The values of the blocks of `kind` in a posted body, whatever else it holds (no check)."""
+    return [block["value"] for block in blocks or [] if isinstance(block, dict) and block.get("type") == kind
+            and isinstance(block.get("value"), dict)]
+
+
 def _related_titles(article: Article | None, user, blocks) -> dict:
-    ids = [value for value in referenced_ids(blocks if isinstance(blocks, list) else [], "related")
-           if isinstance(value, int)]
+    ids = [value["article"] for value in posted_values(blocks, "related")
+           if isinstance(value.get("article"), int) and not isinstance(value.get("article"), bool)]
     if not ids:
         return {}
     # Titles only of articles the user may see in the admin, or that readers see anyway.
@@ -304,7 +310,8 @@ def editor_data(request, article: Article | None, posted=None) -> dict:
     that the editor can show what it names; else the stored body.
     """
     user = request.user
-    blocks = posted if isinstance(posted, list) else (article.body if article is not None else [])
+    posted = posted if type(posted) is list else None  # JSON as posted; not plain text's paragraphs
+    blocks = posted if posted is not None else (article.body if article is not None else [])
     data = {
         "slots": {},
         "attachments": _attachments_of(article),
@@ -315,8 +322,7 @@ def editor_data(request, article: Article | None, posted=None) -> dict:
         "csrf_header": "X-CSRFToken",
     }
     for resolver in BODY_RESOLVERS.values():
-        for key, value in resolver.editor_data(article=article, user=user,
-                                               posted=posted if isinstance(posted, list) else None).items():
+        for key, value in resolver.editor_data(article=article, user=user, posted=posted).items():
             if key == "urls":
                 data["urls"].update(value)
             elif isinstance(value, dict) and isinstance(data.get(key), dict):
@@ -355,7 +361,7 @@ class BodyEditorAdminMixin:
                 posted = form.fields["body"].to_python(form.data.get(form.add_prefix("body")))
             except ValidationError:
                 posted = None
-        context["body_editor_data"] = editor_data(request, obj, posted=posted if isinstance(posted, list) else None)
+        context["body_editor_data"] = editor_data(request, obj, posted=posted)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Endpoints ---------------------------------------------------------------------
@@ -364,7 +370,7 @@ class BodyEditorAdminMixin:
         """GET ?q=...&exclude=<id>: at most 20 articles the user may see, title accent-insensitive."""
         if not self.has_view_permission(request):
             raise PermissionDenied(gettext("Bạn không có quyền xem bài viết."))
-        exclude = positive_int(request.GET.get("exclude"), label=gettext("mã bài cần bỏ"), required=False)
+        exclude = positive_int(request.GET.get("exclude"), label=gettext("Mã bài cần bỏ qua"), required=False)
         query = (request.GET.get("q") or "")[:200]
         articles = (selectors.visible_to(user=request.user).not_trashed()
                     .filter(folded_search_q(query, ["title__folded_contains"]))
@@ -379,7 +385,7 @@ class BodyEditorAdminMixin:
         """POST multipart `file`, `article`, optional `title`: a document attached to a saved article."""
         if not request.user.has_perm("articles.add_attachment"):
             raise PermissionDenied(gettext("Bạn không có quyền đính kèm tệp."))
-        article_id = positive_int(request.POST.get("article"), label=gettext("mã bài viết"), required=False)
+        article_id = positive_int(request.POST.get("article"), label=gettext("Mã bài viết"), required=False)
         if article_id is None:
             raise ValidationError(gettext("Lưu bài một lần trước khi đính kèm tệp."))
         article = Article.objects.filter(pk=article_id).first()

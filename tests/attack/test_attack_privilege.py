@@ -67,8 +67,10 @@ def own_article(reporter):
 def test_the_walk_finds_every_article_admin_url():
     names = {name for name, _ in admin_patterns() if name.startswith("articles_article_")}
     assert names == {f"articles_article_{suffix}" for suffix in [
-        "add", "calendar", "change", "changelist", "delete", "history", "preview", "preview_link",
-        "preview_revoke", "revision", "revision_restore", "revisions", "transition", "trash_restore"]}
+        "add", "calendar", "change", "changelist", "delete", "editor_attachment", "editor_related", "history",
+        "preview", "preview_link", "preview_revoke", "remove_empty_slots", "revision", "revision_restore",
+        "revisions", "transition",
+        "trash_restore"]}
 
 
 # --- A logged-out visitor --------------------------------------------------------
@@ -84,6 +86,10 @@ def test_logged_out_visitor_is_sent_to_login_from_every_admin_url(client):
         url = url_for(name, keywords, object_id=str(article.pk))
         for method in (client.get, client.post):
             response = method(url)
+            if "_editor_" in name:  # the body editor's JSON endpoints answer in JSON, never with a page
+                assert (response.status_code, response["Content-Type"]) == (401, "application/json"), name
+                assert "đăng nhập" in response.json()["error"]
+                continue
             assert response.status_code == 302, (name, url, response.status_code)
             # Logging out when not logged in goes to the index, which goes to the login.
             expected = reverse("admin:index") if name == "logout" else login + "?next="
@@ -93,7 +99,7 @@ def test_logged_out_visitor_is_sent_to_login_from_every_admin_url(client):
     for name in ["articles_article_transition", "articles_article_preview", "articles_article_preview_link",
                  "articles_article_calendar", "articles_article_revision_restore", "articles_article_trash_restore",
                  "awards_award_import", "awards_award_suggest", "photos_photo_add", "photos_photo_changelist",
-                 "auth_user_changelist", "index"]:
+                 "auth_user_changelist", "index", "photos_photo_editor_upload", "articles_article_editor_related"]:
         assert name in checked
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
 
@@ -162,7 +168,8 @@ def test_reporter_reaches_nothing_of_another_reporters_draft(client, reporter, e
     assert state_of(others_draft) == before
     assert sorted(visited) == ["articles_article_change", "articles_article_delete", "articles_article_history",
                                "articles_article_preview", "articles_article_preview_link",
-                               "articles_article_preview_revoke", "articles_article_revision", "articles_article_revision_restore",
+                               "articles_article_preview_revoke", "articles_article_remove_empty_slots",
+                               "articles_article_revision", "articles_article_revision_restore",
                                "articles_article_revisions", "articles_article_transition",
                                "articles_article_trash_restore"]
 

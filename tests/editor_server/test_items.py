@@ -300,3 +300,51 @@ def test_a_slot_id_on_the_add_page_is_refused(as_user, editor, section):
     assert response.status_code == 200
     assert body_errors(response) == [f"Khối 1 (ảnh): ảnh số {foreign.pk} không thuộc bài này."]
     assert not Article.objects.filter(title="Bài mới").exists()
+
+
+def test_a_caption_changed_in_the_editor_shows_on_the_cached_public_page(as_user, editor, client):
+    article = ArticleFactory(paragraphs=["Một."])
+    slot = ArticlePhotoFactory(article=article, caption="Chú thích cũ", after_paragraph=1)
+    make_live(article)
+    article.refresh_from_db()
+    assert "Chú thích cũ" in client.get(article.get_absolute_url()).content.decode()  # now in the page cache
+
+    paragraph, gallery = article.body
+    response = as_user(editor).post(change_url(article), editor_post(article, [paragraph, photos_block(
+        item(slot.photo, slot, caption="Chú thích mới"), block_id=gallery["id"])]))
+    assert response.status_code == 302
+
+    client.logout()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Chú thích mới" in html and "Chú thích cũ" not in html
+
+
+def test_with_the_editor_a_file_out_of_the_body_stays_out_and_one_in_it_keeps_its_place(as_user, editor):
+    from tests.helpers.body import attach
+
+    article = ArticleFactory(paragraphs=["Một."])
+    placed, dropped = attach(article, title="Giữ"), attach(article, title="Bỏ")
+    body = [block("attachment", {"file": placed.pk, "title": ""}), *article.body]
+
+    response = as_user(editor).post(change_url(article), editor_post(article, body))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert [(entry["type"], entry["value"]) for entry in article.body] == [
+        ("attachment", {"file": placed.pk, "title": ""}), ("paragraph", "Một.")]
+    assert dropped.pk not in [entry["value"].get("file") for entry in article.body if entry["type"] == "attachment"]
+
+
+def test_a_slot_still_without_a_photo_is_kept_in_a_draft(as_user, reporter, draft):
+    empty = ArticlePhotoFactory(article=draft, photo=None, caption="Chờ ảnh", after_paragraph=1)
+    paragraph, gallery, second = draft.body
+
+    response = as_user(reporter).post(change_url(draft), editor_post(draft, [paragraph, photos_block(
+        {"slot": empty.pk, "photo": None, "caption": "Vẫn chờ ảnh", "credit": "", "alt": ""},
+        block_id=gallery["id"]), second]))
+
+    assert response.status_code == 302
+    empty.refresh_from_db()
+    assert (empty.photo, empty.caption) == (None, "Vẫn chờ ảnh")
+    draft.refresh_from_db()
+    assert draft.body[1]["value"] == {"slots": [empty.pk]}

@@ -139,3 +139,53 @@ def test_an_article_not_saved_yet_is_asked_to_be_saved_first(as_user, reporter):
     response = as_user(reporter).post(ATTACHMENT, {"file": pdf(), "article": ""})
     assert response.status_code == 400
     assert response.json() == {"error": "Lưu bài một lần trước khi đính kèm tệp."}
+
+
+def test_the_editor_posts_with_the_csrf_header_it_is_given(reporter):
+    from django.test import Client
+
+    from tests.helpers.photos import image_bytes, upload
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reporter)
+    client.get("/admin/articles/article/add/")
+    token = client.cookies["csrftoken"].value
+
+    response = client.post("/admin/photos/photo/editor/upload/", {"file": upload(image_bytes())},
+                           headers={"X-CSRFToken": token})
+
+    assert response.status_code == 200
+    assert response.json()["reused"] is False
+
+
+def test_roleless_staff_see_no_library_and_no_articles(as_user, staff_without_role):
+    client = as_user(staff_without_role)
+    assert client.get(LIBRARY).status_code == 403
+    assert client.get(RELATED).status_code == 403
+    assert client.post(ATTACHMENT, {"file": pdf(), "article": ArticleFactory().pk}).status_code == 403
+
+
+def library_queries(client) -> tuple[int, int]:
+    """(photos on the first page, queries the request made)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(LIBRARY, {"q": "dong phu"})  # the session and the user's groups, read once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIBRARY, {"q": "dong phu"})
+    return len(response.json()["results"]), len(queries)
+
+
+def test_a_library_page_costs_the_same_queries_for_3_photos_as_for_24(as_user, editor):
+    from photos.renditions import ensure_renditions
+
+    client = as_user(editor)
+    for n in range(3):
+        ensure_renditions(PhotoFactory(caption=f"Đồng Phú {n}"))  # as an upload does
+    few = library_queries(client)
+    for n in range(21):
+        ensure_renditions(PhotoFactory(caption=f"Đồng Phú {n}"))
+    many = library_queries(client)
+
+    assert (few[0], many[0]) == (3, 24)
+    assert few[1] == many[1]
