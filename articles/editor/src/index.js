@@ -131,6 +131,8 @@ class BodyEditor {
     this.related = new Map(Object.entries(data.related || {}));
     this.attachments = new Map(Object.entries(data.attachments || {}));
     for (const slot of Object.values(data.slots || {})) if (slot && slot.photo) this.photos.set(String(slot.photo), slot);
+    // After a refused save the server names the photos the posted items use.
+    for (const [id, photo] of Object.entries(data.photos || {})) this.photos.set(String(id), photo);
     try {
       const kept = JSON.parse(window.sessionStorage.getItem("newsroom:editor:photos") || "{}");
       for (const [id, photo] of Object.entries(kept)) if (!this.photos.has(id)) this.photos.set(id, photo);
