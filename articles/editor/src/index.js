@@ -520,6 +520,10 @@ class BodyEditor {
 
   openLink() {
     const state = this.view.state;
+    if (!state.selection.$from.parent.type.allowsMarkType(m.link)) {
+      this.notify("Tiêu đề, chú thích và tên người nói không có liên kết: đặt liên kết trong đoạn văn.", "warning");
+      return;
+    }
     const existing = linkAround(state);
     const { from, to, empty } = state.selection;
     const href = el("input", { type: "text", inputmode: "url", autocomplete: "off", value: existing ? existing.mark.attrs.href : "" });

@@ -106,6 +106,8 @@ class BlockView {
       "aria-required": required ? "true" : null, lang: "vi" });
     input.value = value || "";
     input.addEventListener("input", () => onInput(input.value));
+    // Enter in a caption must not submit the article form (implicit submission).
+    input.addEventListener("keydown", (event) => { if (event.key === "Enter" && !event.isComposing) event.preventDefault(); });
     const parts = [el("label", { for: id }, labelText, hint ? el("span", { class: "ed-hint", text: ` (${hint})` }) : null), input];
     return el("div", { class: "ed-field" }, ...parts);
   }
