@@ -228,3 +228,18 @@ def test_a_reporter_writes_saves_and_sends_for_review_and_a_stale_form_keeps_the
     [send] = [b for b in browser.find_elements(By.CSS_SELECTOR, "#workflow-panel button") if b.text == "Gửi duyệt"]
     send.click()
     WebDriverWait(browser, 10).until(lambda b: Article.objects.get(pk=article.pk).status == Status.IN_REVIEW)
+
+
+def test_enter_in_a_photo_caption_does_not_submit_and_links_stay_out_of_headings(rich, admin_server, superuser,
+                                                                                 browser):
+    ed.open_form(browser, f"{admin_server}/admin/articles/article/{rich.pk}/change/")
+    caption = browser.find_element(By.CSS_SELECTOR, ".ed-photos input[data-focus-key$='-caption']")
+    assert browser.execute_script("""
+      const event = new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true});
+      arguments[0].dispatchEvent(event);
+      return event.defaultPrevented;
+    """, caption) is True
+    ed.put_cursor(browser, "h2", "Tiêu đề", 3)
+    _chord(browser, Keys.CONTROL, "k")
+    assert browser.find_elements(By.CSS_SELECTOR, "dialog[open]") == []
+    assert ed.notices(browser) == ["Tiêu đề, chú thích và tên người nói không có liên kết: đặt liên kết trong đoạn văn."]
