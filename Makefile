@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run test test-postgres migrate check-migrations venv clean bench bench-stats load-faults tools
+.PHONY: run test test-postgres migrate check-migrations venv clean bench bench-stats load-faults tools assets
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ var/tools/.installed:
 	mkdir -p var/tools
 	npm install --prefix var/tools --no-audit --no-fund --ignore-scripts vnu-jar@26.9.27 axe-core@4.14.1
 	touch $@
+
+# The body editor (articles/editor/, ProseMirror bundled by esbuild) into
+# articles/static/articles/editor/: editor.js and editor.css, committed. Needs Node.js and npm.
+assets:
+	npm ci --prefix articles/editor --no-audit --no-fund
+	npm run build --prefix articles/editor
 
 check-migrations: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run

@@ -20,6 +20,8 @@ requirements-dev.txt; skipped, saying so, without them):
 - admin-dashboard.png  the admin home: the workflow and royalties panels
 - statistics.png       Thống kê (readership statistics) with its charts
 - royalties.png        a month's royalty sheet
+- editor.png           the sample article in the body editor (the article form)
+- editor-mobile.png    the body editor at 390 px (a phone), its toolbar wrapped
 
 Nothing outside the temporary directory and the output folder is touched;
 the server it started is stopped at the end. Chromium runs with networking
@@ -143,8 +145,30 @@ def shoot_admin(home_url: str, password: str, out: Path, pages) -> None:
             time.sleep(1)  # charts draw after load
             driver.save_screenshot(str(out / name))
             print(f"{out / name}  ({width},{height}, {home_url + path})")
+        shoot_editor(driver, home_url, out)
     finally:
         driver.quit()
+
+
+def shoot_editor(driver, home_url: str, out: Path) -> None:
+    """The sample article's form with the body editor (articles/editor/), on a desktop and a phone."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.set_window_size(1280, 1500)
+    driver.get(home_url + "admin/articles/article/")
+    change_url = driver.find_element(By.CSS_SELECTOR, "#result_list tbody th a, #result_list tbody td a").get_attribute("href")
+    for name, width, height in (("editor.png", 1280, 1500), ("editor-mobile.png", 390, 1400)):
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500})
+        driver.get(change_url)
+        area = WebDriverWait(driver, 20).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, "[data-editor=body][contenteditable]"))
+        driver.execute_script("arguments[0].closest('.form-row').scrollIntoView()", area)
+        time.sleep(1)  # thumbnails load
+        driver.save_screenshot(str(out / name))
+        print(f"{out / name}  ({width},{height}, {change_url})")
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 if __name__ == "__main__":

@@ -164,7 +164,9 @@ class ArticleAdmin(FoldedSearchMixin, EmptyPhotoSlotsAdminMixin, TrashAdminMixin
     ]
 
     class Media:
-        js = ["articles/autosave.js"]
+        # The body editor (issue #15, built from articles/editor/ by `make assets`) and autosave.
+        js = ["articles/autosave.js", "articles/editor/editor.js"]
+        css = {"all": ["articles/editor/editor.css"]}
 
     def get_formsets_with_inlines(self, request, obj=None):
         # Byline and photo slots are bounded (articles/models.py, MAX_*), whichever app

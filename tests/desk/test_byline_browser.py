@@ -7,6 +7,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from articles.models import Article
 from authors.models import Author
 from tests.helpers.browser import requires_chromium, start_chromium
+from tests.helpers.editor import EDITABLE
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -18,7 +19,8 @@ def test_an_editor_adds_a_new_author_from_the_byline_and_saves_the_article(super
         browser.get(f"{admin_server}/admin/articles/article/add/")
         browser.find_element(By.NAME, "title").send_keys("Bài có đồng tác giả mới")
         browser.find_element(By.NAME, "lead").send_keys("Sapo.")
-        browser.find_element(By.NAME, "body").send_keys("Đoạn một.")
+        # The body is written in the editor (articles/editor/), the editable area [data-editor="body"].
+        WebDriverWait(browser, 20).until(lambda b: b.find_element(By.CSS_SELECTOR, EDITABLE)).send_keys("Đoạn một.")
         browser.find_element(By.CSS_SELECTOR, "#author_links-group .add-row a").click()
         main = browser.current_window_handle
         plus = WebDriverWait(browser, 10).until(
@@ -38,6 +40,8 @@ def test_an_editor_adds_a_new_author_from_the_byline_and_saves_the_article(super
         assert "Trần Thị Mai" in browser.find_element(By.CSS_SELECTOR, "#author_links-group").text
         browser.find_element(By.NAME, "_save").click()
         WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".messagelist .success"))
-        assert [a.name for a in Article.objects.get(title="Bài có đồng tác giả mới").byline()] == ["Trần Thị Mai"]
+        article = Article.objects.get(title="Bài có đồng tác giả mới")
+        assert [a.name for a in article.byline()] == ["Trần Thị Mai"]
+        assert [(b["type"], b["value"]) for b in article.body] == [("paragraph", "Đoạn một.")]
     finally:
         browser.quit()

@@ -74,6 +74,8 @@ document.addEventListener("DOMContentLoaded", function () {
       textFields().forEach(function (el) {
         if (Object.prototype.hasOwnProperty.call(entry.values, el.name)) {
           el.value = entry.values[el.name];
+          // The body editor (articles/editor/) reloads its document from the field it edits.
+          el.dispatchEvent(new CustomEvent("newsroom:body-replaced"));
         }
       });
       banner.remove();
