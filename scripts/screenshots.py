@@ -23,6 +23,15 @@ requirements-dev.txt; skipped, saying so, without them):
 - editor.png           the sample article in the body editor (the article form)
 - editor-mobile.png    the body editor at 390 px (a phone), its toolbar wrapped
 
+and, for the newsroom's guide (docs/editors.md), as the demo superuser:
+
+- guide-article-list.png  Bài viết: the article list with its status filter
+- guide-workflow.png      the workflow panel of the sample article (buttons, checklist, preview link)
+- guide-revisions.png     the sample article's saved versions (Lịch sử bản lưu)
+- guide-calendar.png      Lịch đăng bài
+- guide-trash.png         the trash (Thùng rác)
+- guide-awards-import.png the awards import page, with its sample CSV link
+
 Nothing outside the temporary directory and the output folder is touched;
 the server it started is stopped at the end. Chromium runs with networking
 extras off (no sync, no component updates) and its own temporary profile.
@@ -146,6 +155,7 @@ def shoot_admin(home_url: str, password: str, out: Path, pages) -> None:
             driver.save_screenshot(str(out / name))
             print(f"{out / name}  ({width},{height}, {home_url + path})")
         shoot_editor(driver, home_url, out)
+        shoot_guide(driver, home_url, out)
     finally:
         driver.quit()
 
@@ -169,6 +179,33 @@ def shoot_editor(driver, home_url: str, out: Path) -> None:
         driver.save_screenshot(str(out / name))
         print(f"{out / name}  ({width},{height}, {change_url})")
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def shoot_guide(driver, home_url: str, out: Path) -> None:
+    """The admin pages the newsroom's guide (docs/editors.md) shows, at 1280 px."""
+    from selenium.webdriver.common.by import By
+
+    driver.set_window_size(1280, 1200)
+    driver.get(home_url + "admin/articles/article/")
+    driver.save_screenshot(str(out / "guide-article-list.png"))
+    change_url = driver.find_element(By.CSS_SELECTOR, "#result_list tbody th a, #result_list tbody td a").get_attribute("href")
+    driver.set_window_size(1280, 1400)
+    driver.get(change_url)
+    panels = driver.find_elements(By.CSS_SELECTOR, "#workflow-panel")
+    if panels:
+        driver.execute_script("arguments[0].scrollIntoView()", panels[0])
+        time.sleep(1)
+    driver.save_screenshot(str(out / "guide-workflow.png"))
+    article_url = change_url.rstrip("/").removesuffix("/change")
+    for path, name in ((article_url + "/revisions/", "guide-revisions.png"),
+                       (home_url + "admin/articles/article/calendar/", "guide-calendar.png"),
+                       (home_url + "admin/articles/article/?trash=1", "guide-trash.png"),
+                       (home_url + "admin/awards/award/import/", "guide-awards-import.png")):
+        driver.set_window_size(1280, 1100)
+        driver.get(path)
+        time.sleep(0.5)
+        driver.save_screenshot(str(out / name))
+        print(f"{out / name}  (1280,1100, {path})")
 
 
 if __name__ == "__main__":
