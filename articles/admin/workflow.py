@@ -126,7 +126,8 @@ class WorkflowAdminMixin:
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, {**options, "fields": list(options["fields"])})
                      for name, options in super().get_fieldsets(request, obj)]
-        fieldsets[0][1]["fields"].append("edit_version")
+        if obj is None or self.has_change_permission(request, obj):  # read-only pages have no version to send
+            fieldsets[0][1]["fields"].append("edit_version")
         if obj is not None and workflow.is_editor(request.user) and obj.status in CORRECTABLE:
             fieldsets.insert(1, (_("Đính chính (nếu lần sửa này sửa lỗi của bài đã đăng)"),
                                  {"fields": ["correction_kind", "correction_note"]}))
@@ -141,8 +142,22 @@ class WorkflowAdminMixin:
             CorrectionNote.objects.create(article=article, revision=revision, kind=kind, text=note,
                                           created_by=request.user)
 
+    def _refuse_with_reason(self, request, obj, *, edit=False):
+        """The admin's own 403s (change, history, delete pages) give the workflow's reason (roles.py)."""
+        if obj is None or not super().has_view_permission(request, obj):
+            return  # no such article, or no admin access at all: the admin answers as usual
+        if not workflow.can_view(obj, request.user):
+            raise PermissionDenied(workflow.view_refusal(obj, request.user))
+        if edit and not workflow.can_edit(obj, request.user):
+            raise PermissionDenied(workflow.edit_refusal(obj, request.user))
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._refuse_with_reason(request, self.get_object(request, unquote(object_id)))
+        return super().history_view(request, object_id, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
+        self._refuse_with_reason(request, obj, edit=request.method == "POST")
         if obj is not None and self.has_view_permission(request, obj):
             extra_context = {**(extra_context or {}), **self._workflow_context(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
@@ -209,6 +224,7 @@ class WorkflowAdminMixin:
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404(gettext("Không có bài viết này."))
+        self._refuse_with_reason(request, article, edit=edit)
         allowed = (self.has_change_permission(request, article) if edit
                    else self.has_view_permission(request, article))
         if not allowed:
