@@ -12,8 +12,7 @@ import datetime
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -28,7 +27,7 @@ from .. import selectors, workflow
 from ..public import previews as public_previews
 from ..workflow import previews, revisions
 from .actions import apply_each
-from ..models import Article, CorrectionNote, Status, Transition, live_q
+from ..models import Article, CorrectionNote, Status, live_q
 
 # States in which an edit may carry a public correction note.
 CORRECTABLE = {Status.PUBLISHED, Status.SCHEDULED, Status.UNPUBLISHED}
@@ -89,10 +88,7 @@ class WorkflowAdminMixin:
     # --- Who sees and edits what -------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(
-            state_since=Coalesce(Subquery(Transition.objects.filter(article=OuterRef("pk"))
-                                          .order_by("-created_at", "-pk").values("created_at")[:1]),
-                                 "created_at"))
+        queryset = workflow.with_state_since(super().get_queryset(request))
         return selectors.visible_to(user=request.user, queryset=queryset)
 
     def get_object(self, request, object_id, from_field=None):
