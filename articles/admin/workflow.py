@@ -7,13 +7,16 @@ Server-side rules: a reporter sees only their own articles and edits only
 their own drafts; anything else is refused with 403, whatever the request.
 """
 
+import copy
 import datetime
+from types import SimpleNamespace
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,24 +30,41 @@ from .. import selectors, workflow
 from ..public import previews as public_previews
 from ..workflow import previews, revisions
 from .actions import apply_each
-from ..models import Article, CorrectionNote, Status, live_q
+from ..models import Article, ArticleAuthor, CorrectionNote, Status, live_q, photo_slot_model
 
 # States in which an edit may carry a public correction note.
 CORRECTABLE = {Status.PUBLISHED, Status.SCHEDULED, Status.UNPUBLISHED}
 
 
-def parse_local_datetime(raw: str) -> datetime.datetime | None:
-    """A datetime-local value ("2026-11-28T08:30") read in the site's time zone; None if empty.
+# The publish time as the panel's text input takes it (templates/admin/articles/workflow_panel.html):
+# dd/mm/yyyy HH:MM, 24-hour clock, Asia/Ho_Chi_Minh. The input's `pattern` is this, loosely.
+LOCAL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+LOCAL_DATETIME_PATTERN = r"\s*\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s*"
 
-    Raises ValidationError with a Vietnamese message when it is not a date and time.
+
+def format_local_datetime(value: datetime.datetime | None) -> str:
+    """A time as the publish-time input shows it ("02/01/2099 08:30", in the site's time zone)."""
+    return timezone.localtime(value).strftime(LOCAL_DATETIME_FORMAT) if value else ""
+
+
+def parse_local_datetime(raw: str) -> datetime.datetime | None:
+    """The publish-time input read in the site's time zone (Asia/Ho_Chi_Minh); None if empty.
+
+    Takes the Vietnamese form "dd/mm/yyyy HH:MM" (24-hour clock) that the panel asks for, and the
+    ISO form ("2026-11-28T08:30") that scripts and older forms send. Raises ValidationError with
+    a Vietnamese message when it is neither, or not a real date and time.
     """
     raw = (raw or "").strip()
     if not raw:
         return None
+    value = None
     try:
-        value = datetime.datetime.fromisoformat(raw)
+        value = datetime.datetime.strptime(" ".join(raw.split()), LOCAL_DATETIME_FORMAT)
     except ValueError:
-        value = None
+        try:
+            value = datetime.datetime.fromisoformat(raw)
+        except ValueError:
+            pass
     if value is None or not 2000 <= value.year <= 2100:
         raise ValidationError(gettext("Thời điểm đăng không hợp lệ: “%(raw)s”. Nhập ngày và giờ.")
                               % {"raw": raw[:40]})
@@ -176,6 +196,13 @@ class WorkflowAdminMixin:
             "workflow_can_preview_link": workflow.is_editor(request.user),
             "workflow_preview_hours": previews.default_hours(),
             "workflow_correction_notes": article.correction_notes.all(),
+            "workflow_at": format_local_datetime(article.publish_at if article.status == Status.SCHEDULED
+                                                 and not article.is_live else None),
+            "workflow_at_pattern": LOCAL_DATETIME_PATTERN,
+            "workflow_preview_link": request.session.pop(self._preview_session_key(article), None),
+            "workflow_checklist": (workflow.publishing_problems(article)
+                                   if workflow.effective_status(article) not in (Status.PUBLISHED,) else None),
+            "workflow_can_trash": workflow.can_trash(article, request.user),
         }
 
     # --- List --------------------------------------------------------------------
@@ -213,6 +240,7 @@ class WorkflowAdminMixin:
             path("<path:object_id>/preview-link/", wrap(self.preview_link_view), name="%s_%s_preview_link" % info),
             path("<path:object_id>/preview-revoke/", wrap(self.preview_revoke_view),
                  name="%s_%s_preview_revoke" % info),
+            path("<path:object_id>/checklist/", wrap(self.checklist_view), name="%s_%s_checklist" % info),
             *super().get_urls(),
         ]
 
@@ -354,7 +382,13 @@ class WorkflowAdminMixin:
         url = request.build_absolute_uri(previews.preview_url(article, hours=hours))
         self.message_user(request, gettext("Liên kết xem trước (hết hạn sau %(h)s giờ): %(url)s")
                           % {"h": hours, "url": url}, messages.SUCCESS)
+        # Shown once more in the panel, as a link with a copy button (the message is plain text).
+        request.session[self._preview_session_key(article)] = {"url": url, "hours": hours}
         return HttpResponseRedirect(self._change_url(article))
+
+    @staticmethod
+    def _preview_session_key(article):
+        return f"articles:preview-link:{article.pk}"
 
     def preview_revoke_view(self, request, object_id):
         """End every preview link of the article made so far (editors; a POST)."""
@@ -365,6 +399,61 @@ class WorkflowAdminMixin:
         self.message_user(request, gettext("Đã thu hồi mọi liên kết xem trước của bài này; "
                                            "các liên kết đã gửi không còn mở được."), messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(article))
+
+    # --- The live checklist ----------------------------------------------------------
+
+    def checklist_view(self, request, object_id):
+        """What publishing still needs, for the article form as it is on screen (a POST of the whole
+        form, sent by articles/static/articles/workflow-panel.js as the form changes).
+
+        Answers {"ready": bool, "missing": ["Thiếu sapo.", …]} from workflow.publishing_problems,
+        the rule the publish button applies; nothing is saved. A field the form refuses counts as
+        missing (an emptied title is "Thiếu tiêu đề.").
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_403(request, object_id)
+        with transaction.atomic():  # the form's checks lock the stored row (select_for_update); nothing is written
+            form = self.get_form(request, article, change=True)(request.POST, instance=copy.copy(article))
+            form.is_valid()
+            draft = form.instance
+            for name in ("title", "lead"):
+                if name in form.errors:
+                    setattr(draft, name, "")
+            if "body" in form.errors:
+                draft.body = []
+            if "section" in form.errors:
+                draft.section = None
+            authors, slots = None, None
+            formsets, _inlines = self._create_formsets(request, article, change=True)
+            for formset in formsets:
+                if formset.model is ArticleAuthor:
+                    authors = sum(1 for row in self._kept_rows(formset) if row.cleaned_data.get("author"))
+                elif formset.model is photo_slot_model():
+                    slots = [self._slot_as_posted(row) for row in self._kept_rows(formset)]
+            missing = workflow.publishing_problems(draft, authors=authors, slots=slots)
+            transaction.set_rollback(True)
+        return JsonResponse({"ready": not missing, "missing": missing},
+                            json_dumps_params={"ensure_ascii": False}, headers={"Cache-Control": "no-store"})
+
+    @staticmethod
+    def _kept_rows(formset):
+        """The formset's rows that a save would keep: valid, not ticked for deletion, not blank extras."""
+        formset.is_valid()
+        for row in formset.forms:
+            cleaned = getattr(row, "cleaned_data", None) or {}
+            if cleaned.get("DELETE") or not cleaned or (row.instance.pk is None and not row.has_changed()):
+                continue
+            yield row
+
+    @staticmethod
+    def _slot_as_posted(row):
+        slot = row.instance
+        photo = row.cleaned_data.get("photo", getattr(slot, "photo", None))
+        if photo is not None and "alt_text" in row.cleaned_data:
+            photo = copy.copy(photo)  # the slot form writes the photo's alt text when saved
+            photo.alt_text = row.cleaned_data["alt_text"] or ""
+        return SimpleNamespace(photo=photo)
 
     # --- Calendar ------------------------------------------------------------------
 

@@ -92,8 +92,13 @@ def allowed_actions(article: Article, user) -> list[str]:
     return allowed
 
 
-def publishing_problems(article: Article) -> list[str]:
-    """What the article lacks before it may be published, in Vietnamese; empty when ready."""
+def publishing_problems(article: Article, *, authors: int | None = None, slots: list | None = None) -> list[str]:
+    """What the article lacks before it may be published, in Vietnamese; empty when ready.
+
+    `authors` (how many byline rows) and `slots` (photo slots, each with its `photo`) stand for
+    the byline and the photos as an unsaved form would make them (the article form's live
+    checklist, admin/workflow.py); by default the stored ones are read.
+    """
     problems = []
     if not article.title.strip():
         problems.append(_("Thiếu tiêu đề."))
@@ -103,9 +108,11 @@ def publishing_problems(article: Article) -> list[str]:
         problems.append(_("Bài chưa có đoạn văn nào."))
     if not article.section_id:
         problems.append(_("Chưa chọn chuyên mục."))
-    if not article.author_links.exists():
+    if not (article.author_links.exists() if authors is None else authors):
         problems.append(_("Chưa có tác giả."))
-    for number, slot in enumerate(article.photo_slots.select_related("photo"), start=1):
+    if slots is None:
+        slots = article.photo_slots.select_related("photo")
+    for number, slot in enumerate(slots, start=1):
         if slot.photo is None:
             problems.append(_("Ảnh thứ %(n)s chưa có tệp ảnh.") % {"n": number})
         elif not slot.photo.alt_text.strip():
