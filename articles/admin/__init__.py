@@ -10,7 +10,7 @@ from newsroom.admin import ReadOnlyAdminMixin
 from newsroom.admin_search import FoldedSearchMixin
 
 from .. import selectors
-from .article_form import AttachmentForm, bounded_rows
+from .article_form import AttachmentForm, bounded_rows, labelled_rows
 from .forms import WorkflowArticleForm
 from .trash import TrashAdminMixin
 from .workflow import ShownStatusFilter, WorkflowAdminMixin
@@ -109,7 +109,7 @@ class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, WorkflowAdminMixin, BodyP
         # Byline and photo slots are bounded (articles/models.py, MAX_*), whichever app
         # defines their inline.
         for formset, inline in super().get_formsets_with_inlines(request, obj):
-            yield bounded_rows(formset, inline.model), inline
+            yield labelled_rows(bounded_rows(formset, inline.model)), inline
 
     @classmethod
     def add_form_inline(cls, inline) -> None:

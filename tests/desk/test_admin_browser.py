@@ -116,3 +116,79 @@ def test_the_dashboard_loads_its_stylesheet_uses_the_width_and_shows_the_calenda
         browser.save_screenshot(str(tmp_path / "dashboard.png"))
     finally:
         browser.quit()
+
+
+# --- The workflow panel ------------------------------------------------------------------------
+
+
+def test_the_checklist_follows_the_form_and_the_preview_link_copies(admin_server, superuser, tmp_path):
+    article = ArticleFactory(title="Bài thiếu sapo", lead="", created_by=superuser)
+    browser = start_chromium(tmp_path / "profile")
+    try:
+        open_in_vietnamese(browser, admin_server, f"/admin/articles/article/{article.pk}/change/")
+        checklist = browser.find_element("id", "publish-checklist")
+        assert [li.text for li in checklist.find_elements("tag name", "li")] == ["Thiếu sapo."]
+        lead = browser.find_element("id", "id_lead")
+        lead.send_keys("Sapo gõ trong trình duyệt.")
+        WebDriverWait(browser, 10).until(lambda b: "ready" in checklist.get_attribute("class"))
+        assert checklist.find_elements("tag name", "li") == []
+        assert "Bài đã đủ điều kiện để đăng." in checklist.text
+        browser.find_element("id", "id_title").clear()
+        WebDriverWait(browser, 10).until(lambda b: [li.text for li in checklist.find_elements("tag name", "li")]
+                                         == ["Thiếu tiêu đề."])
+        article.refresh_from_db()
+        assert (article.title, article.lead) == ("Bài thiếu sapo", "")  # nothing saved
+
+        # The panel's buttons: the destructive ones last, and red.
+        names = [b.text for b in browser.find_elements("css selector", "#workflow-actions button")]
+        assert names[-1] == "Chuyển vào thùng rác"
+        trash = browser.find_element("id", "workflow-trash")
+        assert contrast(browser.execute_script("return getComputedStyle(arguments[0]).color", trash),
+                        browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", trash)) >= 4.5
+        assert browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", trash) \
+            == "rgb(186, 33, 33)"
+
+        # A preview link, then "Sao chép".
+        browser.execute_cdp_cmd("Browser.grantPermissions", {"origin": admin_server,
+                                                             "permissions": ["clipboardReadWrite",
+                                                                             "clipboardSanitizedWrite"]})
+        browser.find_element("css selector", "#preview-hours ~ button").click()
+        loaded(browser)
+        link = browser.find_element("id", "preview-link-url")
+        assert link.get_attribute("href").startswith(f"{admin_server}/xem-truoc/")
+        browser.find_element("css selector", "button[data-copy]").click()
+        status = browser.find_element("css selector", "#preview-link .copy-status")
+        WebDriverWait(browser, 5).until(lambda b: status.text)
+        assert status.text == "Đã sao chép liên kết."
+        copied = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "navigator.clipboard.readText().then(done, e => done('lỗi: ' + e));")
+        assert copied == link.get_attribute("href")
+    finally:
+        browser.quit()
+
+
+# --- axe-core on the pages reporters and editors use -----------------------------------------
+
+
+PAGES = {
+    "dashboard": lambda desk: "/admin/",
+    "article list": lambda desk: "/admin/articles/article/",
+    "article form": lambda desk: f"/admin/articles/article/{desk['waiting'].pk}/change/",
+    "new article": lambda desk: "/admin/articles/article/add/",
+    "revisions": lambda desk: f"/admin/articles/article/{desk['today'].pk}/revisions/",
+    "revision diff": lambda desk: f"/admin/articles/article/{desk['today'].pk}/revisions/1/",
+    "calendar": lambda desk: "/admin/articles/article/calendar/",
+    "awards import": lambda desk: reverse("admin:awards_award_import"),
+}
+
+
+@requires_axe
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_serious_accessibility_violation(admin_server, desk, tmp_path, page):
+    browser = start_chromium(tmp_path / "profile")
+    try:
+        open_in_vietnamese(browser, admin_server, PAGES[page](desk))
+        assert serious_violations(browser) == []
+    finally:
+        browser.quit()
