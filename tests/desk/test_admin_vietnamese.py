@@ -245,3 +245,14 @@ def test_the_english_check_catches_what_django_would_show():
     assert words == {"Please", "correct", "the", "error", "below", "Show", "counts", "Toggle", "theme", "Save"}
     assert english_in("<p>Tất cả · Có · Không · Lưu</p>") == []
 
+
+
+def test_the_admins_javascript_speaks_vietnamese(client, editor):
+    """The calendar and time widgets and the select boxes (locale/vi/LC_MESSAGES/djangojs.po)."""
+    import json
+
+    client.force_login(editor)
+    body = client.get(reverse("admin:jsi18n")).content.decode()
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", body, re.S).group(1))
+    assert [catalog[word] for word in ["Sunday", "Now", "Midnight", "Choose all %s", "Remove all %s"]] == [
+        "Chủ nhật", "Bây giờ", "Nửa đêm", "Chọn tất cả %s", "Bỏ tất cả %s"]
