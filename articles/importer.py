@@ -259,11 +259,13 @@ def legacy_blocks(paragraphs: list[str], slots: list[tuple[int, int]]) -> list[d
 
 
 @transaction.atomic
-def save_parsed(parsed: ParsedArticle, *, section: Section | None = None) -> tuple[Article, bool]:
+def save_parsed(parsed: ParsedArticle, *, section: Section | None = None, owner=None) -> tuple[Article, bool]:
     """Create or update the article for parsed.source. Returns (article, created).
 
     A re-import updates the text in place and keeps the status, the section, the
-    tags and every image an editor has attached to a photo slot.
+    tags and every image an editor has attached to a photo slot. `owner` (a user)
+    becomes `created_by` of a new article, or of an imported one that has no owner
+    yet: the drafts then show on that user's desk (articles.models.owned_q).
     """
     Author, ArticlePhoto = author_model(), photo_slot_model()
 
@@ -278,6 +280,8 @@ def save_parsed(parsed: ParsedArticle, *, section: Section | None = None) -> tup
     article.source_published_on = parsed.published_on
     if section is not None:
         article.section = section
+    if owner is not None and article.created_by_id is None:
+        article.created_by = owner
     if created:
         article.body = []
         article.save()  # an id for the photo slots, which the body then places

@@ -1,7 +1,7 @@
 """People named in bylines. An author need not have a login."""
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -46,3 +46,22 @@ class Author(models.Model):
             if " ".join(stored.split()).casefold() == wanted:
                 return cls.objects.get(pk=pk)
         return None
+
+
+def own_profile(user, *, create: bool = False) -> Author | None:
+    """The author profile linked to `user` (Author.user), or None.
+
+    With `create`, a missing one is made: named after the account's full name, else
+    its username (editable later in the authors admin). Two requests making it at
+    once meet the one-to-one constraint; the loser reads the winner's row.
+    """
+    if not user or not user.is_authenticated:
+        return None
+    profile = Author.objects.filter(user=user).first()
+    if profile is not None or not create:
+        return profile
+    try:
+        with transaction.atomic():
+            return Author.objects.create(user=user, name=user.get_full_name().strip() or user.get_username())
+    except IntegrityError:
+        return Author.objects.get(user=user)

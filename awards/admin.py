@@ -18,7 +18,7 @@ from pagecache.signals import content_changed
 
 from . import suggestions
 from .forms import ConfirmSuggestionForm, ImportForm
-from .importer import export_csv, import_csv
+from .importer import COLUMNS, VIETNAMESE_HEADERS, export_csv, import_csv, sample_csv
 from .models import Award, AwardForm, AwardRecipient, Recipient, RecipientKind, Visibility
 
 _ROW_PREFIX = re.compile(r"^s\d{1,3}$")
@@ -88,6 +88,8 @@ class AwardAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def get_urls(self):
         own = [
             path("import/", self.admin_site.admin_view(self.import_view), name="awards_award_import"),
+            path("import/sample.csv", self.admin_site.admin_view(self.import_sample_view),
+                 name="awards_award_import_sample"),
             path("export/", self.admin_site.admin_view(self.export_view), name="awards_award_export"),
             path("suggest/", self.admin_site.admin_view(self.suggest_view), name="awards_award_suggest"),
         ]
@@ -111,8 +113,17 @@ class AwardAdmin(FoldedSearchMixin, admin.ModelAdmin):
                                   messages.SUCCESS if report.changed else messages.INFO)
                 return HttpResponseRedirect(reverse("admin:awards_award_changelist"))
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
-                   "report": report, "title": _("Nhập khen thưởng từ tệp CSV")}
+                   "report": report, "title": _("Nhập khen thưởng từ tệp CSV"),
+                   "columns": [(column, VIETNAMESE_HEADERS[column]) for column in COLUMNS]}
         return TemplateResponse(request, "admin/awards/award/import.html", context)
+
+    def import_sample_view(self, request):
+        """The sample CSV (Vietnamese headers, UTF-8 with BOM for Excel), for whoever may import."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        response = HttpResponse(sample_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="mau-khen-thuong.csv"'
+        return response
 
     def export_view(self, request):
         if not self.has_view_permission(request):

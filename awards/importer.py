@@ -31,6 +31,39 @@ COLUMNS = ["decision_number", "decision_date", "form", "issuer_title", "issuer_o
 AWARD_COLUMNS = ["decision_date", "form", "movement", "period", "reason"]
 RECIPIENT_COLUMNS = ["recipient_kind", "recipient_name", "recipient_unit", "citation"]
 
+# The Vietnamese headers a clerk would type, per column; the first is what the sample file uses.
+# They match folded (newsroom.text.fold: any case, with or without diacritics, spaces squeezed),
+# the English names exactly (any case). One table: the import page and the docs show it.
+VIETNAMESE_HEADERS = {
+    "decision_number": ["Số quyết định", "Số QĐ", "Số hiệu quyết định"],
+    "decision_date": ["Ngày quyết định", "Ngày", "Ngày QĐ", "Ngày ký"],
+    "form": ["Hình thức", "Hình thức khen thưởng"],
+    "issuer_title": ["Cấp khen thưởng", "Người khen thưởng", "Người ký", "Cấp khen"],
+    "issuer_organization": ["Cơ quan khen thưởng", "Cơ quan", "Cơ quan ban hành"],
+    "movement": ["Phong trào", "Phong trào thi đua", "Đợt thi đua"],
+    "period": ["Năm", "Kỳ khen thưởng", "Giai đoạn", "Năm khen thưởng"],
+    "reason": ["Lý do", "Lí do", "Thành tích", "Lý do khen thưởng"],
+    "recipient_kind": ["Loại người nhận", "Tập thể/cá nhân", "Tập thể hay cá nhân", "Đối tượng"],
+    "recipient_name": ["Người nhận", "Tên người nhận", "Họ tên", "Tập thể, cá nhân được khen", "Người được khen"],
+    "recipient_unit": ["Đơn vị", "Đơn vị công tác"],
+    "citation": ["Trích dẫn", "Ghi chú", "Nội dung khen"],
+}
+
+
+def _header_key(text: str) -> str:
+    return " ".join(fold(text).replace("_", " ").split()).strip(" :*")
+
+
+HEADER_NAMES = {**{_header_key(name): column for column, names in VIETNAMESE_HEADERS.items() for name in names},
+                **{column: column for column in VIETNAMESE_HEADERS}}
+
+
+def column_of(header_cell: str) -> str | None:
+    """The column a header cell names (English or Vietnamese, see VIETNAMESE_HEADERS), or None."""
+    text = clean_text(header_cell)
+    return HEADER_NAMES.get(text.lower()) or HEADER_NAMES.get(_header_key(text))
+
+
 KIND_SPELLINGS = {
     "tap the": RecipientKind.COLLECTIVE,
     "collective": RecipientKind.COLLECTIVE,
@@ -139,17 +172,19 @@ def parse_csv(raw: bytes) -> tuple[list[AwardGroup], ImportReport]:
     except csv.Error as exc:
         report.errors.append(RowError(1, f"không đọc được dòng tiêu đề ({exc})"))
         return [], report
-    names = [clean_text(name).lower() for name in header]
+    names = [column_of(name) for name in header]
     missing = [column for column in COLUMNS if column not in names]
     if missing:
-        report.errors.append(RowError(1, "dòng tiêu đề thiếu cột " + ", ".join(missing)
-                                      + " (xem mẫu cột trong tài liệu)"))
+        report.errors.append(RowError(1, "dòng tiêu đề thiếu cột " + ", ".join(
+            f"{column} ({VIETNAMESE_HEADERS[column][0]})" for column in missing)
+            + " (tải tệp mẫu ở trang nhập để xem tên cột)"))
         return [], report
     duplicated = sorted({name for name in names if name in COLUMNS and names.count(name) > 1})
     if duplicated:
-        report.errors.append(RowError(1, "dòng tiêu đề có cột lặp lại: " + ", ".join(duplicated)))
+        report.errors.append(RowError(1, "dòng tiêu đề có cột lặp lại: " + ", ".join(
+            " / ".join(header[i] for i, name in enumerate(names) if name == column) for column in duplicated)))
         return [], report
-    extra = [header[i] for i, name in enumerate(names) if name and name not in COLUMNS]
+    extra = [header[i] for i, name in enumerate(names) if name is None and clean_text(header[i])]
     if extra:
         report.notes.append("Bỏ qua các cột ngoài mẫu: " + ", ".join(extra) + ".")
     position = {name: names.index(name) for name in COLUMNS}
@@ -455,6 +490,30 @@ def export_rows(awards=None) -> list[list[str]]:
             recipient = link.recipient
             rows.append(base + [KIND_EXPORT[recipient.kind], recipient.name, recipient.unit, link.citation])
     return [rows[0], *([neutralise_cell(cell) for cell in row] for row in rows[1:])]
+
+
+# The sample file offered on the import page: Vietnamese headers, two decisions that import cleanly
+# (one with two recipients). tests/awards/test_awards_sample.py imports it.
+SAMPLE_ROWS = [
+    ["125/QĐ-CAT", "08/03/2019", "Giấy khen", "Giám đốc Công an tỉnh", "Công an tỉnh Quảng Bình",
+     "Toàn dân bảo vệ an ninh Tổ quốc", "2018", "Có thành tích xuất sắc trong phong trào năm 2018",
+     "tập thể", "Công an phường Nam Lý", "Thành phố Đồng Hới", ""],
+    ["125/QĐ-CAT", "08/03/2019", "Giấy khen", "Giám đốc Công an tỉnh", "Công an tỉnh Quảng Bình",
+     "Toàn dân bảo vệ an ninh Tổ quốc", "2018", "Có thành tích xuất sắc trong phong trào năm 2018",
+     "cá nhân", "Nguyễn Văn An", "Công an phường Nam Lý", "Tổ trưởng tổ dân phố 3"],
+    ["47/QĐ-UBND", "15/01/2020", "Bằng khen", "Chủ tịch UBND tỉnh", "UBND tỉnh Quảng Bình", "",
+     "2016-2020", "Đã có thành tích trong công tác xây dựng nông thôn mới", "tập thể", "Xã Bảo Ninh",
+     "Thành phố Đồng Hới", ""],
+]
+
+
+def sample_csv() -> bytes:
+    """The sample file: the Vietnamese header of every column, then SAMPLE_ROWS; UTF-8 with BOM, CRLF."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([VIETNAMESE_HEADERS[column][0] for column in COLUMNS])
+    writer.writerows(SAMPLE_ROWS)
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def export_csv(awards=None) -> bytes:

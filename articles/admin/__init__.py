@@ -3,19 +3,29 @@
 import uuid
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import ModelForm
+from django.http import JsonResponse
+from django.urls import path
 from taggit.models import Tag as TaggitTag
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import ReadOnlyAdminMixin
 from newsroom.admin_search import FoldedSearchMixin
+from newsroom.text import fold
 
 from .. import selectors
 from .article_form import AttachmentForm, bounded_rows, labelled_rows
+from .byline import OwnBylineMixin
 from .forms import WorkflowArticleForm
+from .photo_slots import EmptyPhotoSlotsAdminMixin
 from .trash import TrashAdminMixin
 from .workflow import ShownStatusFilter, WorkflowAdminMixin
 from ..body import referenced_ids
-from ..models import Article, ArticleAuthor, Attachment, Section, Tag
+from ..models import TAG_MAX_LENGTH, Article, ArticleAuthor, Attachment, Section, Tag
+
+# How many existing tags the tag chips suggest at once.
+SUGGESTIONS = 10
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -74,14 +84,49 @@ class SectionAdmin(FoldedSearchMixin, admin.ModelAdmin):
     search_fields = ["name", "slug"]
 
 
+class TagAdminForm(ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        # The tags field quotes with straight double quotes (article_form.tags_text): a name holding
+        # one could not be written there and read back.
+        name = self.cleaned_data["name"]
+        if '"' in name:
+            raise ValidationError(_("Tên thẻ không được có dấu ngoặc kép thẳng (\"); dùng “ ” nếu cần."))
+        return name
+
+
 @admin.register(Tag)
 class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    form = TagAdminForm
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
 
+    def get_urls(self):
+        return [path("suggest/", self.admin_site.admin_view(self.suggest_view), name="articles_tag_suggest"),
+                *super().get_urls()]
+
+    def suggest_view(self, request):
+        """Existing tags for the article form's tag chips: GET ?q=, accent-insensitive (the admin's
+        folded search), at most SUGGESTIONS names, those starting with the words first.
+        JSON {"results": [{"name": "Hà Nội"}, ...]}; staff who may view tags only."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = " ".join(request.GET.get("q", "")[:TAG_MAX_LENGTH].split())
+        names = []
+        if term:
+            queryset, _duplicates = self.get_search_results(request, Tag.objects.all(), term)
+            folded = fold(term)
+            names = sorted(queryset.order_by("name").values_list("name", flat=True)[:SUGGESTIONS * 5],
+                           key=lambda name: (not fold(name).startswith(folded), fold(name)))[:SUGGESTIONS]
+        return JsonResponse({"results": [{"name": name} for name in names]})
+
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, WorkflowAdminMixin, BodyPartsMixin, admin.ModelAdmin):
+class ArticleAdmin(FoldedSearchMixin, EmptyPhotoSlotsAdminMixin, TrashAdminMixin, WorkflowAdminMixin, OwnBylineMixin,
+                   BodyPartsMixin, admin.ModelAdmin):
     form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, AttachmentInline]
     # Inlines that apps building on articles add to the article form, after the

@@ -12,6 +12,7 @@ import json
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.formsets import TOTAL_FORM_COUNT
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
@@ -29,8 +30,53 @@ TAGS_INPUT_MAX_LENGTH = MAX_TAGS_PER_ARTICLE * (TAG_MAX_LENGTH + 4) * 2
 MAX_BODY_INPUT_LENGTH = 4 * MAX_INLINE_LENGTH * 20
 
 
+def tags_text(names) -> str:
+    """Tag names as the tags field holds them: comma-separated, a name quoted only when it has a comma.
+
+    The inverse of BoundedTagField's parsing, so names with spaces, commas or
+    accents survive a round trip; the chips widget (articles/static/articles/tags.js)
+    writes the same. taggit's own edit_string_for_tags quotes every name with a
+    space, which showed readers' stray quotes around "Hà Nội".
+    """
+    return ", ".join(f'"{name}"' if "," in name else name for name in names)
+
+
+class TagChipsWidget(forms.TextInput):
+    """A text input of comma-separated tags; with JavaScript, chips over it with suggestions.
+
+    The suggestions come from the tags admin (admin:articles_tag_suggest, accent-insensitive);
+    the messages the script shows are given here, in Vietnamese, as data attributes.
+    """
+
+    template_name = "django/forms/widgets/text.html"
+
+    class Media:
+        js = ["articles/tags.js"]
+        css = {"all": ["articles/tags.css"]}
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "vTextField tag-chips-source", "autocomplete": "off",
+                          "data-tags-suggest": reverse_lazy("admin:articles_tag_suggest"),
+                          "data-label-remove": _("Bỏ thẻ %s"), "data-label-added": _("Đã thêm thẻ %s"),
+                          "data-label-removed": _("Đã bỏ thẻ %s"), "data-label-new": _("Thẻ mới: %s"),
+                          "data-label-input": _("Thêm thẻ: gõ tên rồi bấm Enter hoặc dấu phẩy"),
+                          "data-label-list": _("Các thẻ của bài"), **(attrs or {})})
+
+    def format_value(self, value):
+        if value is not None and not isinstance(value, str):
+            value = tags_text(sorted(tag.name if hasattr(tag, "name") else str(tag) for tag in value))
+        return super().format_value(value)
+
+
 class BoundedTagField(TagField):
-    """taggit's comma-separated tags, refused when there are too many or one is too long."""
+    """taggit's comma-separated tags, refused when there are too many or one is too long.
+
+    One difference from taggit: text with no comma and no quote is one tag
+    ("Hà Nội"), where taggit would split it at spaces ("Hà", "Nội"): Vietnamese
+    names are words separated by spaces.
+    """
+
+    widget = TagChipsWidget
 
     def clean(self, value):
         if value and len(value) > TAGS_INPUT_MAX_LENGTH:
@@ -38,6 +84,9 @@ class BoundedTagField(TagField):
                 _("Danh sách thẻ quá dài: mỗi bài tối đa %(limit)s thẻ, mỗi thẻ tối đa %(length)s ký tự."),
                 code="too_many_tags", params={"limit": MAX_TAGS_PER_ARTICLE, "length": TAG_MAX_LENGTH})
         tags = super().clean(value) or []
+        text = " ".join((value or "").split())
+        if text and "," not in text and '"' not in text:
+            tags = [text]
         if len(tags) > MAX_TAGS_PER_ARTICLE:
             raise forms.ValidationError(
                 _("Mỗi bài tối đa %(limit)s thẻ; bạn đã nhập %(count)s thẻ."),

@@ -103,7 +103,7 @@ class WorkflowAdminMixin:
         return Status(workflow.effective_status(article)).label
 
     change_form_template = "admin/articles/article/change_form.html"
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "publish_imported_selected", "unpublish_selected"]
 
     # --- Who sees and edits what -------------------------------------------------
 
@@ -303,6 +303,12 @@ class WorkflowAdminMixin:
     def publish_selected(self, request, queryset):
         apply_each(self, request, queryset, lambda article: workflow.publish(article, request.user),
                               gettext("Đã đăng %(n)s bài."))
+
+    @admin.action(description=_("Đăng các bài nhập đã chọn (giữ ngày đăng gốc)"), permissions=["publish"])
+    def publish_imported_selected(self, request, queryset):
+        """Imported articles (import_articles) published at their original date (workflow.publish_imported)."""
+        apply_each(self, request, queryset, lambda article: workflow.publish_imported(article, request.user),
+                   gettext("Đã đăng %(n)s bài nhập với ngày đăng gốc."))
 
     @admin.action(description=_("Gỡ các bài đã chọn (cần ghi chú)"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):

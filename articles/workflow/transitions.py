@@ -16,6 +16,8 @@ superusers may do everything. A Chief editor is also an editor.
                      that need two approvals                   scheduled (not yet live), unpublished
     return_to_draft  Editor, with a note                       in_review, approved, scheduled
     unpublish        Editor, with a note                       published, scheduled
+    publish_imported as publish, for an imported article: at its  as publish
+                     original publication date (source_published_on)
 
 Checks run in this order: role (PermissionDenied), state (InvalidTransition),
 then the note or the publishing checks (ValidationError).
@@ -27,7 +29,9 @@ Trash: trash.py. Who may do what: roles.py.
 """
 
 import datetime
+import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, OuterRef, Q, Subquery, When
@@ -182,6 +186,40 @@ def publish(article: Article, user, at: datetime.datetime | None = None) -> Arti
     if when > now:
         return _move(article, user, Status.SCHEDULED, reason=_("Hẹn giờ đăng"), from_status=from_status)
     return _move(article, user, Status.PUBLISHED, reason=_("Đăng bài"), from_status=from_status)
+
+
+# The local time (Asia/Ho_Chi_Minh) given to an imported article published on its original date:
+# the legacy exports keep the day only, and a morning hour reads as an ordinary edition.
+IMPORTED_PUBLISH_TIME = datetime.time(8, 0)
+
+
+def original_publish_time(article: Article, now: datetime.datetime | None = None) -> datetime.datetime:
+    """When an imported article first appeared: its source_published_on at IMPORTED_PUBLISH_TIME local
+    time (not later than now, for an article of today). Raises InvalidTransition when the article was
+    not imported, has no original date, or its date is in the future."""
+    if not article.source_id:
+        raise InvalidTransition(_("Bài không phải bài nhập từ hệ thống cũ: hãy dùng “Đăng ngay”."))
+    if article.source_published_on is None:
+        raise InvalidTransition(_("Bài nhập chưa có ngày đăng gốc: nhập ngày ở mục “Nguồn” hoặc dùng “Đăng ngay”."))
+    now = now or timezone.now()
+    at = datetime.datetime.combine(article.source_published_on, IMPORTED_PUBLISH_TIME,
+                                   tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    if article.source_published_on > timezone.localdate(now, zoneinfo.ZoneInfo(settings.TIME_ZONE)):
+        raise InvalidTransition(_("Ngày đăng gốc %(date)s ở tương lai: kiểm tra lại ngày ở mục “Nguồn”.")
+                                % {"date": article.source_published_on.strftime("%d/%m/%Y")})
+    return min(at, now)
+
+
+@transaction.atomic
+def publish_imported(article: Article, user) -> Article:
+    """Publish an imported article with its original publication date (original_publish_time).
+
+    The same rules as publish (role, state, publishing checks), then the date:
+    raises PermissionDenied, InvalidTransition or NotReadyToPublish.
+    """
+    article = _lock(article)
+    _require(article, user, "publish")
+    return publish(article, user, at=original_publish_time(article))
 
 
 @transaction.atomic

@@ -68,7 +68,8 @@ def test_the_walk_finds_every_article_admin_url():
     names = {name for name, _ in admin_patterns() if name.startswith("articles_article_")}
     assert names == {f"articles_article_{suffix}" for suffix in [
         "add", "calendar", "change", "changelist", "delete", "history", "preview", "preview_link",
-        "checklist", "preview_revoke", "revision", "revision_restore", "revisions", "transition", "trash_restore"]}
+        "checklist", "preview_revoke", "remove_empty_slots", "revision", "revision_restore", "revisions",
+        "transition", "trash_restore"]}
 
 
 # --- A logged-out visitor --------------------------------------------------------
@@ -163,7 +164,8 @@ def test_reporter_reaches_nothing_of_another_reporters_draft(client, reporter, e
     assert sorted(visited) == ["articles_article_change", "articles_article_checklist", "articles_article_delete",
                                "articles_article_history",
                                "articles_article_preview", "articles_article_preview_link",
-                               "articles_article_preview_revoke", "articles_article_revision", "articles_article_revision_restore",
+                               "articles_article_preview_revoke", "articles_article_remove_empty_slots",
+                               "articles_article_revision", "articles_article_revision_restore",
                                "articles_article_revisions", "articles_article_transition",
                                "articles_article_trash_restore"]
 

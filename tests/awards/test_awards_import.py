@@ -162,9 +162,10 @@ def test_every_bad_row_is_reported_with_its_line_number():
 
 @pytest.mark.parametrize("raw, reason", [
     (b"", "Dòng 1: tệp rỗng"),
-    ("decision_number,form\n1,Giấy khen\n".encode(), "Dòng 1: dòng tiêu đề thiếu cột decision_date, issuer_title, "
-     "issuer_organization, movement, period, reason, recipient_kind, recipient_name, recipient_unit, citation (xem "
-     "mẫu cột trong tài liệu)"),
+    ("decision_number,form\n1,Giấy khen\n".encode(), "Dòng 1: dòng tiêu đề thiếu cột decision_date (Ngày quyết "
+     "định), issuer_title (Cấp khen thưởng), issuer_organization (Cơ quan khen thưởng), movement (Phong trào), "
+     "period (Năm), reason (Lý do), recipient_kind (Loại người nhận), recipient_name (Người nhận), recipient_unit "
+     "(Đơn vị), citation (Trích dẫn) (tải tệp mẫu ở trang nhập để xem tên cột)"),
     (HEADER.encode() + b"\n", "Dòng 1: tệp không có dòng dữ liệu nào"),
     (b"Gi\xe1y khen", "Dòng 1: tệp không phải UTF-8 (byte lỗi ở vị trí 2): hãy lưu dưới dạng CSV UTF-8"),
     (b"PK\x03\x04\x00\x00", "Dòng 1: tệp nhị phân (có thể là .xlsx), không phải CSV: hãy lưu bảng tính dưới dạng CSV "

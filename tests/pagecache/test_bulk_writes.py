@@ -98,6 +98,21 @@ def test_publishing_selected_articles_shows_them_on_the_home_page_at_once(cache_
     assert "Tin mới đăng hàng loạt" in page(anonymous, "/")
 
 
+def test_publishing_selected_imported_articles_shows_them_at_once(cache_mode, client, editor):
+    article = ArticleFactory(title="Bài nhập từ hệ thống cũ", source_id="cu-1",
+                             source_published_on=datetime.date(2019, 3, 8))
+    ArticlePhoto.objects.filter(article=article).delete()
+    article.refresh_from_db()
+    anonymous = client.__class__()
+    section_page = article.section.get_absolute_url()
+    assert "Bài nhập từ hệ thống cũ" not in page(anonymous, section_page)
+    client.force_login(editor)
+    run_action(client, Article, "publish_imported_selected", [article.pk])
+    assert Article.objects.get(pk=article.pk).status == Status.PUBLISHED
+    assert "Bài nhập từ hệ thống cũ" in page(anonymous, section_page)
+    assert anonymous.get(article.get_absolute_url()).status_code == 200
+
+
 def test_unpublishing_selected_articles_takes_them_off_the_home_page_at_once(cache_mode, client, editor):
     article = make_live(ArticleFactory(title="Tin sắp gỡ hàng loạt"))
     anonymous = client.__class__()
@@ -144,7 +159,7 @@ def test_deleting_selected_photos_refuses_those_in_use_and_deletes_the_others(ca
 COVERED_ACTIONS = {
     ("awards", "award"): {"make_public", "make_internal", "export_selected"},
     ("articles", "article"): {"publish_selected", "unpublish_selected", "delete_selected", "restore_selected",
-                              "purge_selected"},
+                              "purge_selected", "publish_imported_selected"},
     ("photos", "photo"): {"delete_selected"},
     # Covered in tests/documents: test_admin.py (publishing selected documents shows them at once on a cached
     # list); comments show only on the consultation page, which the page cache never serves (test_comments.py).

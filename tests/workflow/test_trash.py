@@ -340,9 +340,10 @@ def test_actions_offered_per_role(client, reporter, editor, superuser):
             client.get(reverse(CHANGELIST)).wsgi_request))
 
     assert offered(reporter) == ["delete_selected"]
-    assert offered(editor) == ["delete_selected", "publish_selected", "restore_selected", "unpublish_selected"]
-    assert offered(superuser) == ["delete_selected", "publish_selected", "purge_selected", "restore_selected",
-                                  "unpublish_selected"]
+    assert offered(editor) == ["delete_selected", "publish_imported_selected", "publish_selected",
+                               "restore_selected", "unpublish_selected"]
+    assert offered(superuser) == ["delete_selected", "publish_imported_selected", "publish_selected",
+                                  "purge_selected", "restore_selected", "unpublish_selected"]
 
 
 def test_dashboard_and_calendar_leave_trashed_articles_out(client, editor, published):
