@@ -9,7 +9,9 @@ refusals into messages.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
+from django.db.models.fields.files import FieldFile
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -54,9 +56,22 @@ class SectorAdmin(FoldedSearchMixin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class StoredFileInput(forms.ClearableFileInput):
+    """A file input for files kept off the public address space (documents/files.py): the current file
+    is named, not linked (its storage has no URL; the download view serves it), and can be replaced."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        upload = forms.FileInput().render(name, None, attrs, renderer)
+        if not (isinstance(value, FieldFile) and value.name):  # is_initial() would ask for the URL
+            return upload
+        return format_html("<span class=\"stored-file\">{}: {}</span><br>{}: {}", gettext("Tệp hiện tại"),
+                           value.name.rsplit("/", 1)[-1], gettext("Thay bằng tệp khác"), upload)
+
+
 class DocumentFileInline(admin.TabularInline):
     model = DocumentFile
     extra = 1
+    formfield_overrides = {models.FileField: {"widget": StoredFileInput}}
     fields = ["file", "name", "order", "file_type", "size_display"]
     readonly_fields = ["file_type", "size_display"]
 

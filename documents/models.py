@@ -341,13 +341,14 @@ class DocumentRelation(models.Model):
 class DocumentTransition(models.Model):
     """One publication step (publish, withdraw), with who, when and the note."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="transitions")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="transitions",
+                                 verbose_name=_("văn bản"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                             related_name="document_transitions")
-    from_state = models.CharField(max_length=20, choices=State.choices)
-    to_state = models.CharField(max_length=20, choices=State.choices)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+                             related_name="document_transitions", verbose_name=_("người thực hiện"))
+    from_state = models.CharField(_("từ trạng thái"), max_length=20, choices=State.choices)
+    to_state = models.CharField(_("sang trạng thái"), max_length=20, choices=State.choices)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("lịch sử công bố")
@@ -355,7 +356,7 @@ class DocumentTransition(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.document_id}: {self.from_state} → {self.to_state}"
+        return f"{self.document_id}: {self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 # --- Consultation -----------------------------------------------------------------------------

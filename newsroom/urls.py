@@ -47,4 +47,5 @@ if settings.DEBUG:
 # Last: the article address /<section>/<slug>/ matches any two path segments.
 urlpatterns += [path("", include("articles.urls"))]
 
+handler403 = "newsroom.errors.permission_denied"
 handler500 = "newsroom.errors.server_error"

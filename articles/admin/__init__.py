@@ -15,7 +15,7 @@ from newsroom.admin_search import FoldedSearchMixin
 from newsroom.text import fold
 
 from .. import selectors
-from .article_form import AttachmentForm, bounded_rows
+from .article_form import AttachmentForm, bounded_rows, labelled_rows
 from .byline import OwnBylineMixin
 from .editor import BodyEditorAdminMixin, apply_body_plan, body_editor_posted, resolver_inline_models
 from .forms import WorkflowArticleForm
@@ -172,7 +172,7 @@ class ArticleAdmin(FoldedSearchMixin, EmptyPhotoSlotsAdminMixin, TrashAdminMixin
         # Byline and photo slots are bounded (articles/models.py, MAX_*), whichever app
         # defines their inline.
         for formset, inline in super().get_formsets_with_inlines(request, obj):
-            yield bounded_rows(formset, inline.model), inline
+            yield labelled_rows(bounded_rows(formset, inline.model)), inline
 
     @classmethod
     def add_form_inline(cls, inline) -> None:

@@ -248,3 +248,19 @@ def bounded_rows(formset, model):
     most, message = limit
     return type(formset.__name__, (BoundedFormSetMixin, formset), {
         "max_num": most, "absolute_max": most, "validate_max": True, "too_many_message": message})
+
+
+class LabelledRowsMixin:
+    """Every field of an inline row named for screen readers: a tabular inline shows its labels as
+    column headings, which no input is tied to (axe-core: "Form elements must have labels")."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", str(field.label or name))
+
+
+def labelled_rows(formset):
+    """The inline formset class with LabelledRowsMixin (the article admin applies it to every inline)."""
+    return type(formset.__name__, (LabelledRowsMixin, formset), {})

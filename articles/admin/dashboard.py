@@ -2,30 +2,21 @@
 
 import datetime
 
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import selectors, workflow
-from ..models import Article, Status, Transition
+from ..models import Article, Status
 
 LIMIT = 10
 
 
-def _with_state_since(queryset):
-    last = Transition.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
-    return queryset.annotate(
-        state_since=Coalesce(Subquery(last.values("created_at")[:1]), "created_at"),
-        last_to=Subquery(last.values("to_status")[:1]),
-        last_note=Subquery(last.values("note")[:1]),
-    )
-
-
 def panel(user, now: datetime.datetime | None = None) -> list[dict]:
-    """The lists shown to this user: [{"key", "title", "articles", "count"}], each article with `waited`."""
+    """The lists shown to this user: [{"key", "title", "articles", "count"}], each article with `waited`
+    (how long it has been in its state, workflow.state_since) and `shown` (what the status column says:
+    for published and scheduled articles their publication time, not a wait)."""
     now = now or timezone.now()
-    articles = _with_state_since(Article.objects.not_trashed().select_related("section"))
+    articles = workflow.with_state_since(Article.objects.not_trashed().select_related("section"))
     own = selectors.own_articles(user=user, queryset=articles)
     editor = workflow.is_editor(user)
     visible = articles if editor else own

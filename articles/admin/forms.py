@@ -28,7 +28,8 @@ class WorkflowArticleForm(ArticleForm):
     # (WorkflowAdminMixin.get_form). Without one, a form has no role at all.
     user = None
 
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    edit_version = forms.IntegerField(label=_("phiên bản đang sửa"), widget=forms.HiddenInput, required=False,
+                                      min_value=0)
     correction_kind = forms.ChoiceField(
         label=_("loại ghi chú"), required=False,
         choices=[("", _("— Không phải đính chính —")), *CorrectionKind.choices],

@@ -7,14 +7,16 @@ Server-side rules: a reporter sees only their own articles and edits only
 their own drafts; anything else is refused with 403, whatever the request.
 """
 
+import copy
 import datetime
+from types import SimpleNamespace
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.db.models import Q
+from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -28,24 +30,41 @@ from .. import selectors, workflow
 from ..public import previews as public_previews
 from ..workflow import previews, revisions
 from .actions import apply_each
-from ..models import Article, CorrectionNote, Status, Transition, live_q
+from ..models import Article, ArticleAuthor, CorrectionNote, Status, live_q, photo_slot_model
 
 # States in which an edit may carry a public correction note.
 CORRECTABLE = {Status.PUBLISHED, Status.SCHEDULED, Status.UNPUBLISHED}
 
 
-def parse_local_datetime(raw: str) -> datetime.datetime | None:
-    """A datetime-local value ("2026-11-28T08:30") read in the site's time zone; None if empty.
+# The publish time as the panel's text input takes it (templates/admin/articles/workflow_panel.html):
+# dd/mm/yyyy HH:MM, 24-hour clock, Asia/Ho_Chi_Minh. The input's `pattern` is this, loosely.
+LOCAL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+LOCAL_DATETIME_PATTERN = r"\s*\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s*"
 
-    Raises ValidationError with a Vietnamese message when it is not a date and time.
+
+def format_local_datetime(value: datetime.datetime | None) -> str:
+    """A time as the publish-time input shows it ("02/01/2099 08:30", in the site's time zone)."""
+    return timezone.localtime(value).strftime(LOCAL_DATETIME_FORMAT) if value else ""
+
+
+def parse_local_datetime(raw: str) -> datetime.datetime | None:
+    """The publish-time input read in the site's time zone (Asia/Ho_Chi_Minh); None if empty.
+
+    Takes the Vietnamese form "dd/mm/yyyy HH:MM" (24-hour clock) that the panel asks for, and the
+    ISO form ("2026-11-28T08:30") that scripts and older forms send. Raises ValidationError with
+    a Vietnamese message when it is neither, or not a real date and time.
     """
     raw = (raw or "").strip()
     if not raw:
         return None
+    value = None
     try:
-        value = datetime.datetime.fromisoformat(raw)
+        value = datetime.datetime.strptime(" ".join(raw.split()), LOCAL_DATETIME_FORMAT)
     except ValueError:
-        value = None
+        try:
+            value = datetime.datetime.fromisoformat(raw)
+        except ValueError:
+            pass
     if value is None or not 2000 <= value.year <= 2100:
         raise ValidationError(gettext("Thời điểm đăng không hợp lệ: “%(raw)s”. Nhập ngày và giờ.")
                               % {"raw": raw[:40]})
@@ -89,10 +108,7 @@ class WorkflowAdminMixin:
     # --- Who sees and edits what -------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(
-            state_since=Coalesce(Subquery(Transition.objects.filter(article=OuterRef("pk"))
-                                          .order_by("-created_at", "-pk").values("created_at")[:1]),
-                                 "created_at"))
+        queryset = workflow.with_state_since(super().get_queryset(request))
         return selectors.visible_to(user=request.user, queryset=queryset)
 
     def get_object(self, request, object_id, from_field=None):
@@ -126,7 +142,8 @@ class WorkflowAdminMixin:
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, {**options, "fields": list(options["fields"])})
                      for name, options in super().get_fieldsets(request, obj)]
-        fieldsets[0][1]["fields"].append("edit_version")
+        if obj is None or self.has_change_permission(request, obj):  # read-only pages have no version to send
+            fieldsets[0][1]["fields"].append("edit_version")
         if obj is not None and workflow.is_editor(request.user) and obj.status in CORRECTABLE:
             fieldsets.insert(1, (_("Đính chính (nếu lần sửa này sửa lỗi của bài đã đăng)"),
                                  {"fields": ["correction_kind", "correction_note"]}))
@@ -141,8 +158,22 @@ class WorkflowAdminMixin:
             CorrectionNote.objects.create(article=article, revision=revision, kind=kind, text=note,
                                           created_by=request.user)
 
+    def _refuse_with_reason(self, request, obj, *, edit=False):
+        """The admin's own 403s (change, history, delete pages) give the workflow's reason (roles.py)."""
+        if obj is None or not super().has_view_permission(request, obj):
+            return  # no such article, or no admin access at all: the admin answers as usual
+        if not workflow.can_view(obj, request.user):
+            raise PermissionDenied(workflow.view_refusal(obj, request.user))
+        if edit and not workflow.can_edit(obj, request.user):
+            raise PermissionDenied(workflow.edit_refusal(obj, request.user))
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._refuse_with_reason(request, self.get_object(request, unquote(object_id)))
+        return super().history_view(request, object_id, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
+        self._refuse_with_reason(request, obj, edit=request.method == "POST")
         if obj is not None and self.has_view_permission(request, obj):
             extra_context = {**(extra_context or {}), **self._workflow_context(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
@@ -165,6 +196,13 @@ class WorkflowAdminMixin:
             "workflow_can_preview_link": workflow.is_editor(request.user),
             "workflow_preview_hours": previews.default_hours(),
             "workflow_correction_notes": article.correction_notes.all(),
+            "workflow_at": format_local_datetime(article.publish_at if article.status == Status.SCHEDULED
+                                                 and not article.is_live else None),
+            "workflow_at_pattern": LOCAL_DATETIME_PATTERN,
+            "workflow_preview_link": request.session.pop(self._preview_session_key(article), None),
+            "workflow_checklist": (workflow.publishing_problems(article)
+                                   if workflow.effective_status(article) not in (Status.PUBLISHED,) else None),
+            "workflow_can_trash": workflow.can_trash(article, request.user),
         }
 
     # --- List --------------------------------------------------------------------
@@ -202,6 +240,7 @@ class WorkflowAdminMixin:
             path("<path:object_id>/preview-link/", wrap(self.preview_link_view), name="%s_%s_preview_link" % info),
             path("<path:object_id>/preview-revoke/", wrap(self.preview_revoke_view),
                  name="%s_%s_preview_revoke" % info),
+            path("<path:object_id>/checklist/", wrap(self.checklist_view), name="%s_%s_checklist" % info),
             *super().get_urls(),
         ]
 
@@ -209,6 +248,7 @@ class WorkflowAdminMixin:
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404(gettext("Không có bài viết này."))
+        self._refuse_with_reason(request, article, edit=edit)
         allowed = (self.has_change_permission(request, article) if edit
                    else self.has_view_permission(request, article))
         if not allowed:
@@ -348,7 +388,13 @@ class WorkflowAdminMixin:
         url = request.build_absolute_uri(previews.preview_url(article, hours=hours))
         self.message_user(request, gettext("Liên kết xem trước (hết hạn sau %(h)s giờ): %(url)s")
                           % {"h": hours, "url": url}, messages.SUCCESS)
+        # Shown once more in the panel, as a link with a copy button (the message is plain text).
+        request.session[self._preview_session_key(article)] = {"url": url, "hours": hours}
         return HttpResponseRedirect(self._change_url(article))
+
+    @staticmethod
+    def _preview_session_key(article):
+        return f"articles:preview-link:{article.pk}"
 
     def preview_revoke_view(self, request, object_id):
         """End every preview link of the article made so far (editors; a POST)."""
@@ -359,6 +405,61 @@ class WorkflowAdminMixin:
         self.message_user(request, gettext("Đã thu hồi mọi liên kết xem trước của bài này; "
                                            "các liên kết đã gửi không còn mở được."), messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(article))
+
+    # --- The live checklist ----------------------------------------------------------
+
+    def checklist_view(self, request, object_id):
+        """What publishing still needs, for the article form as it is on screen (a POST of the whole
+        form, sent by articles/static/articles/workflow-panel.js as the form changes).
+
+        Answers {"ready": bool, "missing": ["Thiếu sapo.", …]} from workflow.publishing_problems,
+        the rule the publish button applies; nothing is saved. A field the form refuses counts as
+        missing (an emptied title is "Thiếu tiêu đề.").
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_403(request, object_id)
+        with transaction.atomic():  # the form's checks lock the stored row (select_for_update); nothing is written
+            form = self.get_form(request, article, change=True)(request.POST, instance=copy.copy(article))
+            form.is_valid()
+            draft = form.instance
+            for name in ("title", "lead"):
+                if name in form.errors:
+                    setattr(draft, name, "")
+            if "body" in form.errors:
+                draft.body = []
+            if "section" in form.errors:
+                draft.section = None
+            authors, slots = None, None
+            formsets, _inlines = self._create_formsets(request, article, change=True)
+            for formset in formsets:
+                if formset.model is ArticleAuthor:
+                    authors = sum(1 for row in self._kept_rows(formset) if row.cleaned_data.get("author"))
+                elif formset.model is photo_slot_model():
+                    slots = [self._slot_as_posted(row) for row in self._kept_rows(formset)]
+            missing = workflow.publishing_problems(draft, authors=authors, slots=slots)
+            transaction.set_rollback(True)
+        return JsonResponse({"ready": not missing, "missing": missing},
+                            json_dumps_params={"ensure_ascii": False}, headers={"Cache-Control": "no-store"})
+
+    @staticmethod
+    def _kept_rows(formset):
+        """The formset's rows that a save would keep: valid, not ticked for deletion, not blank extras."""
+        formset.is_valid()
+        for row in formset.forms:
+            cleaned = getattr(row, "cleaned_data", None) or {}
+            if cleaned.get("DELETE") or not cleaned or (row.instance.pk is None and not row.has_changed()):
+                continue
+            yield row
+
+    @staticmethod
+    def _slot_as_posted(row):
+        slot = row.instance
+        photo = row.cleaned_data.get("photo", getattr(slot, "photo", None))
+        if photo is not None and "alt_text" in row.cleaned_data:
+            photo = copy.copy(photo)  # the slot form writes the photo's alt text when saved
+            photo.alt_text = row.cleaned_data["alt_text"] or ""
+        return SimpleNamespace(photo=photo)
 
     # --- Calendar ------------------------------------------------------------------
 

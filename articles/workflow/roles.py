@@ -63,6 +63,24 @@ def can_edit(article: Article, user) -> bool:
     return is_reporter(user) and article.status == Status.DRAFT and is_own(article, user)
 
 
+def view_refusal(article: Article, user) -> str:
+    """Why the user may not open the article (can_view is False), in Vietnamese, for the 403 page."""
+    if is_reporter(user):
+        return _("Bài “%(title)s” không phải của bạn: phóng viên chỉ mở được bài mình viết hoặc đứng tên "
+                 "trong byline.") % {"title": article.title}
+    return _("Tài khoản của bạn không thuộc nhóm Phóng viên hay Biên tập viên nên không mở được bài viết.")
+
+
+def edit_refusal(article: Article, user) -> str:
+    """Why the user may not change the article (can_edit is False), in Vietnamese, for the 403 page."""
+    if article.deleted_at is not None:
+        return _("Bài đang ở thùng rác: hãy khôi phục bài trước.")
+    if not can_view(article, user):
+        return view_refusal(article, user)
+    return _("Bài đã gửi đi (trạng thái “%(status)s”): phóng viên chỉ sửa được bản nháp của mình; "
+             "muốn sửa tiếp, nhờ biên tập viên trả bài lại.") % {"status": Status(effective_status(article)).label}
+
+
 def can_publish(user, article: Article | None = None) -> bool:
     """May publish or schedule; in a two-approval section only a chief editor may."""
     if article is not None and article.section_id and article.section.requires_second_approval:

@@ -34,6 +34,8 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Case, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,8 +96,13 @@ def allowed_actions(article: Article, user) -> list[str]:
     return allowed
 
 
-def publishing_problems(article: Article) -> list[str]:
-    """What the article lacks before it may be published, in Vietnamese; empty when ready."""
+def publishing_problems(article: Article, *, authors: int | None = None, slots: list | None = None) -> list[str]:
+    """What the article lacks before it may be published, in Vietnamese; empty when ready.
+
+    `authors` (how many byline rows) and `slots` (photo slots, each with its `photo`) stand for
+    the byline and the photos as an unsaved form would make them (the article form's live
+    checklist, admin/workflow.py); by default the stored ones are read.
+    """
     problems = []
     if not article.title.strip():
         problems.append(_("Thiếu tiêu đề."))
@@ -105,9 +112,11 @@ def publishing_problems(article: Article) -> list[str]:
         problems.append(_("Bài chưa có đoạn văn nào."))
     if not article.section_id:
         problems.append(_("Chưa chọn chuyên mục."))
-    if not article.author_links.exists():
+    if not (article.author_links.exists() if authors is None else authors):
         problems.append(_("Chưa có tác giả."))
-    for number, slot in enumerate(article.photo_slots.select_related("photo"), start=1):
+    if slots is None:
+        slots = article.photo_slots.select_related("photo")
+    for number, slot in enumerate(slots, start=1):
         if slot.photo is None:
             problems.append(_("Ảnh thứ %(n)s chưa có tệp ảnh.") % {"n": number})
         elif not slot.photo.alt_text.strip():
@@ -267,9 +276,32 @@ def return_note(article: Article) -> Transition | None:
 
 
 def state_since(article: Article) -> datetime.datetime:
-    """When the article entered its current state."""
-    last = article.transitions.first()
-    return last.created_at if last else article.created_at
+    """When the article entered its current (stored) state: its last Transition to that status.
+
+    Without one (an imported article, a draft never moved) a published article counts from its
+    publication time and anything else from its creation. with_state_since() is the same rule for
+    a queryset.
+    """
+    last = article.transitions.filter(to_status=article.status).first()
+    if last is not None:
+        return last.created_at
+    if article.status == Status.PUBLISHED and article.publish_at is not None:
+        return article.publish_at
+    return article.created_at
+
+
+def with_state_since(queryset):
+    """The queryset's articles annotated with `state_since` (state_since(), in SQL) and, for the desk's
+    "returned to me" list, `last_to` and `last_note` of their last Transition whatever its status."""
+    transitions = Transition.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
+    entered = transitions.filter(to_status=OuterRef("status")).values("created_at")[:1]
+    return queryset.annotate(
+        state_since=Coalesce(Subquery(entered),
+                             Case(When(Q(status=Status.PUBLISHED) & Q(publish_at__isnull=False), then="publish_at")),
+                             "created_at"),
+        last_to=Subquery(transitions.values("to_status")[:1]),
+        last_note=Subquery(transitions.values("note")[:1]),
+    )
 
 
 def format_wait(delta: datetime.timedelta) -> str:
