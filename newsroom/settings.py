@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "newsroom.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The admin in Vietnamese whatever the browser's language, unless the user chose one.
+    "newsroom.middleware.VietnameseAdminMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "pagecache.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
