@@ -12,6 +12,7 @@ from newsroom.admin_search import FoldedSearchMixin
 from .. import selectors
 from .article_form import AttachmentForm, bounded_rows
 from .forms import WorkflowArticleForm
+from .merging import MergeAdminMixin
 from .trash import TrashAdminMixin
 from .workflow import ShownStatusFilter, WorkflowAdminMixin
 from ..body import referenced_ids
@@ -81,7 +82,8 @@ class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, WorkflowAdminMixin, BodyPartsMixin, admin.ModelAdmin):
+class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, MergeAdminMixin, WorkflowAdminMixin, BodyPartsMixin,
+                   admin.ModelAdmin):
     form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, AttachmentInline]
     # Inlines that apps building on articles add to the article form, after the

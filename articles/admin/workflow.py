@@ -121,7 +121,8 @@ class WorkflowAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         # The form's section rule needs to know who saves (forms.WorkflowArticleForm.user).
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        return type(form.__name__, (form,), {"user": request.user,
+                                             "merge_outcome": getattr(request, "article_merge", None)})
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, {**options, "fields": list(options["fields"])})

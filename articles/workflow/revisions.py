@@ -73,6 +73,10 @@ def snapshot(article: Article) -> dict:
         "status": article.status,
         "publish_at": article.publish_at.isoformat() if article.publish_at else None,
         "slug": article.slug,
+        # Not shown in a diff (FIELDS), kept for the three-way merge (articles/workflow/merge.py).
+        "source_published_on": article.source_published_on.isoformat() if article.source_published_on else None,
+        "attachments": [{"id": item.pk, "title": item.title, "file_name": item.file_name}
+                        for item in article.attachments.order_by("pk")],
     }
 
 
@@ -87,7 +91,7 @@ def record(article: Article, user=None, reason: str = "", *, force: bool = False
         article = Article.objects.select_for_update(of=("self",)).select_related("section").get(pk=article.pk)
         data = snapshot(article)
         last = article.revisions.order_by("-number").first()
-        if last and not force and {k: last.data.get(k) for k in CONTENT_KEYS} == data:
+        if last and not force and {k: last.data.get(k) for k in CONTENT_KEYS} == {k: data.get(k) for k in CONTENT_KEYS}:
             return None
         number = (article.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
         return Revision.objects.create(article=article, number=number, article_version=article.version, data=data,
@@ -161,6 +165,11 @@ def _block_text(block: dict) -> str:
     else:
         text = " ".join(body.block_texts([block]))
     return f"[{label}] {' '.join(text.split())}"
+
+
+def block_text(block: dict) -> str:
+    """One body block as a line of text, its type first (the diff, the merge's choices)."""
+    return _block_text(block)
 
 
 def _word_diff(before: str, after: str) -> list[tuple[str, str]]:
