@@ -13,6 +13,7 @@ from .. import selectors
 from .article_form import AttachmentForm, bounded_rows
 from .forms import WorkflowArticleForm
 from .merging import MergeAdminMixin
+from .presence import PresenceAdminMixin
 from .trash import TrashAdminMixin
 from .workflow import ShownStatusFilter, WorkflowAdminMixin
 from ..body import referenced_ids
@@ -82,8 +83,8 @@ class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, MergeAdminMixin, WorkflowAdminMixin, BodyPartsMixin,
-                   admin.ModelAdmin):
+class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, MergeAdminMixin, PresenceAdminMixin, WorkflowAdminMixin,
+                   BodyPartsMixin, admin.ModelAdmin):
     form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, AttachmentInline]
     # Inlines that apps building on articles add to the article form, after the
@@ -105,7 +106,7 @@ class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, MergeAdminMixin, Workflow
     ]
 
     class Media:
-        js = ["articles/autosave.js"]
+        js = ["articles/autosave.js", "articles/presence.js"]
 
     def get_formsets_with_inlines(self, request, obj=None):
         # Byline and photo slots are bounded (articles/models.py, MAX_*), whichever app
