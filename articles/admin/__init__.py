@@ -12,6 +12,7 @@ from newsroom.admin_search import FoldedSearchMixin
 from .. import selectors
 from .article_form import AttachmentForm, bounded_rows
 from .forms import WorkflowArticleForm
+from .autosave import AutosaveAdminMixin
 from .merging import MergeAdminMixin
 from .presence import PresenceAdminMixin
 from .trash import TrashAdminMixin
@@ -83,8 +84,8 @@ class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, MergeAdminMixin, PresenceAdminMixin, WorkflowAdminMixin,
-                   BodyPartsMixin, admin.ModelAdmin):
+class ArticleAdmin(FoldedSearchMixin, TrashAdminMixin, MergeAdminMixin, PresenceAdminMixin, AutosaveAdminMixin,
+                   WorkflowAdminMixin, BodyPartsMixin, admin.ModelAdmin):
     form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, AttachmentInline]
     # Inlines that apps building on articles add to the article form, after the
