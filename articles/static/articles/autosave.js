@@ -28,7 +28,8 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function textFields() {
     return Array.prototype.filter.call(form.elements, function (el) {
-      return el.name && !el.disabled && (el.tagName === "TEXTAREA" ||
+      // Inline rows' templates (names with __prefix__) are not fields anyone typed in.
+      return el.name && !el.disabled && el.name.indexOf("__prefix__") === -1 && (el.tagName === "TEXTAREA" ||
         (el.tagName === "INPUT" && (el.type === "text" || el.type === "search")));
     });
   }
@@ -137,9 +138,51 @@ document.addEventListener("DOMContentLoaded", function () {
     form.parentNode.insertBefore(banner, form);
   }
 
+  function save() {
+    var now = snapshot();
+    if (differs(now, initial)) {
+      window.localStorage.setItem(key, JSON.stringify({savedAt: new Date().toISOString(), values: now}));
+    }
+  }
+
   var offered = server && server.offer && server.offer.values;
-  var sameAsKept = offered && kept && kept.values &&
-    !differs(kept.values, server.offer.values) && !differs(server.offer.values, kept.values);
+  var sameAsKept = Boolean(offered && kept && kept.values &&
+    !differs(kept.values, server.offer.values) && !differs(server.offer.values, kept.values));
+
+  function offerRestore(entry) {
+    var banner = document.createElement("div");
+    banner.className = "autosave-banner messagelist";
+    banner.setAttribute("role", "alert");
+    var when = new Date(entry.savedAt);
+    var text = document.createElement("p");
+    text.textContent = "Có bản nội dung chưa lưu, tự động giữ lúc " + when.toLocaleString("vi-VN") +
+      ". Khôi phục để tiếp tục viết?";
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "button autosave-restore";
+    restore.textContent = "Khôi phục";
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "button autosave-discard";
+    discard.textContent = "Bỏ bản đã giữ";
+    restore.addEventListener("click", function () {
+      putBack(entry.values);
+      banner.remove();
+    });
+    discard.addEventListener("click", function () {
+      window.localStorage.removeItem(key);
+      if (sameAsKept) {
+        post({discard: "1"}).catch(function () {});  // the server's copy is the same text
+      }
+      banner.remove();
+    });
+    banner.appendChild(text);
+    banner.appendChild(restore);
+    banner.appendChild(document.createTextNode(" "));
+    banner.appendChild(discard);
+    form.parentNode.insertBefore(banner, form);
+  }
+
   if (offered) {
     if (!differs(server.offer.values, initial) && !differs(initial, server.offer.values)) {
       post({discard: "1"}).catch(function () {});  // the form already holds it
@@ -147,7 +190,6 @@ document.addEventListener("DOMContentLoaded", function () {
       offerServerCopy(server.offer);
     }
   }
-
   if (kept && kept.values) {
     if (differs(kept.values, initial)) {
       offerRestore(kept);
