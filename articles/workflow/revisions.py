@@ -16,6 +16,7 @@ transaction commits; a snapshot equal to the last one is not stored twice.
 import datetime
 import difflib
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.db.models.signals import post_save
@@ -278,8 +279,44 @@ def changed_labels(old: dict, new: dict) -> list[str]:
     return [str(change["label"]) for change in diff(old, new)]
 
 
+# What readers see of an article (the restore preview of a live article lists only these).
+PUBLIC_KEYS = {"title", "lead", "body", "section", "tags", "authors", "photo_slots", "slug"}
+NOTE_KEEP, NOTE_EDIT, NOTE_WITHDRAW = "keep", "edit", "withdraw"
+
+
+def reader_changes(article: Article, revision: Revision) -> list[dict]:
+    """What readers will see change if `revision` is restored: the diff from the text shown now
+    to the restored one (removed lines are what readers lose)."""
+    return [change for change in diff(snapshot(article), revision.data) if change["field"] in PUBLIC_KEYS]
+
+
+def notes_after(article: Article, revision: Revision):
+    """The article's correction notes made with a later revision than `revision`: restoring it
+    brings back the text before them, which they may contradict."""
+    return article.correction_notes.filter(revision__number__gt=revision.number).select_related("revision")
+
+
+def check_note_choices(notes, choices: dict) -> dict:
+    """{note id: (choice, text)} for every note, checked; raises ValidationError (Vietnamese)."""
+    checked, missing = {}, []
+    for note in notes:
+        choice, text = choices.get(note.pk, ("", ""))
+        text = (text or "").strip()
+        if choice not in (NOTE_KEEP, NOTE_EDIT, NOTE_WITHDRAW):
+            missing.append(note)
+            continue
+        if choice == NOTE_EDIT and not text:
+            raise ValidationError(_("Viết lại nội dung ghi chú đính chính bạn chọn sửa."))
+        if choice == NOTE_EDIT and len(text) > 1000:
+            raise ValidationError(_("Ghi chú đính chính tối đa 1000 ký tự."))
+        checked[note.pk] = (choice, text)
+    if missing:
+        raise ValidationError(_("Bài có ghi chú đính chính sau bản này: chọn giữ, sửa hay rút từng ghi chú."))
+    return checked
+
+
 @transaction.atomic
-def restore(article: Article, revision: Revision, user) -> Revision:
+def restore(article: Article, revision: Revision, user, *, note_choices: dict | None = None) -> Revision:
     """Put the revision's text, section, tags, byline and photos back, as a new revision.
 
     The status is not restored (only articles/workflow.py changes it). Sections,
@@ -289,8 +326,16 @@ def restore(article: Article, revision: Revision, user) -> Revision:
     Raises PermissionDenied, writing nothing, when the restore would move a live
     or scheduled article into a two-approval section and the user is not a
     chief editor (roles.can_move_to_section).
+
+    The public correction notes made after the revision (`notes_after`) each need
+    a choice in `note_choices` ({note id: ("keep" | "edit" | "withdraw", new text)}):
+    kept as they are, their text replaced, or withdrawn (deleted: they leave the
+    article page and the corrections page). Raises ValidationError, writing
+    nothing, when one is missing (check_note_choices).
     """
     article = Article.objects.select_for_update().get(pk=article.pk)
+    notes = list(notes_after(article, revision))
+    checked = check_note_choices(notes, note_choices or {})
     data = revision.data
     if data.get("section"):
         section = Section.objects.filter(pk=data["section"]["id"]).first() or article.section
@@ -317,6 +362,13 @@ def restore(article: Article, revision: Revision, user) -> Revision:
         author = author_model().objects.filter(pk=item["id"]).first()
         if author:
             ArticleAuthor.objects.create(article=article, author=author, order=order)
+    for note in notes:
+        choice, text = checked[note.pk]
+        if choice == NOTE_WITHDRAW:
+            note.delete()
+        elif choice == NOTE_EDIT:
+            note.text = text
+            note.save()
     return record(article, user, reason=_("Khôi phục từ bản #%(number)s") % {"number": revision.number}, force=True)
 
 
