@@ -194,6 +194,44 @@ def _replace_rows(post, prefix: str, rows: list[dict]) -> None:
             post[f"{prefix}-{index}-{name}"] = "" if value is None else str(value)
 
 
+_ROW_MODELS = {"author_links": "author_links", "photo_slots": "photo_slots", "attachments": "attachments"}
+
+
+def _keep_posted_rows(request, post, article: Article, prefix: str) -> None:
+    """This person's rows are saved (they chose their version of the part, or only they changed
+    it): a row the other person deleted since is saved again as a new row, since it is part of
+    what this person chose."""
+    existing = set(getattr(article, _ROW_MODELS[prefix]).values_list("pk", flat=True))
+    rows = _rows(post, prefix)
+    vanished = [row for row in rows if _int(row.get("id")) is not None and _int(row.get("id")) not in existing]
+    if not vanished:
+        return
+    files = request.FILES.copy()
+    kept, new = [], []
+    for row in rows:
+        row_id = _int(row.get("id"))
+        if row_id is None or row_id in existing:
+            (kept if row_id is not None else new).append(row)
+        elif not row.get("DELETE"):
+            new.append({**row, "id": ""})
+    ordered = kept + new
+    old_files = {index: {name[len(f"{prefix}-{index}-"):]: files.pop(name)
+                         for name in list(files) if name.startswith(f"{prefix}-{index}-")}
+                 for index in {row["_index"] for row in rows}}
+    for key in [key for key in post if key.startswith(prefix + "-") and not key.endswith("_FORMS")]:
+        del post[key]
+    post[f"{prefix}-TOTAL_FORMS"] = str(len(ordered))
+    post[f"{prefix}-INITIAL_FORMS"] = str(len(kept))
+    for index, row in enumerate(ordered):
+        for name, value in row.items():
+            if name != "_index":
+                post[f"{prefix}-{index}-{name}"] = value if value is not None else ""
+        for name, upload in old_files.get(row["_index"], {}).items():
+            files[f"{prefix}-{index}-{name}"] = upload
+    request._files = files
+
+
+
 def _write_back(post, article: Article, data: dict, keep_mine: set) -> None:
     """The merged parts into the POST the form will read."""
     for key in ("title", "lead", "slug"):
@@ -262,6 +300,8 @@ def prepare(request, article: Article) -> Outcome | None:
     keep_mine = {part for part in FORMSETS if part in mine and result.data.get(part) == mine[part]
                  and mine[part] != theirs.get(part)}
     _write_back(post, article, result.data, keep_mine)
+    for part in keep_mine:
+        _keep_posted_rows(request, post, article, FORMSETS[part])
     post["edit_version"] = str(article.version)
     post[PARTS_FIELD] = ",".join(conflict.key for conflict in result.conflicts)
     request.POST = post

@@ -5,6 +5,7 @@ The stale save is merged against the revision both started from
 parts both changed are shown side by side with a choice.
 """
 
+import html as html_module
 import json
 import re
 
@@ -185,3 +186,62 @@ def test_a_fresh_save_is_not_touched(client, editor, article):
     response = client.post(change_url(article), change_form_data(article, title="Chỉ một người sửa"), follow=True)
     assert "Đã giữ thay đổi" not in response.content.decode()
     assert Article.objects.get(pk=article.pk).title == "Chỉ một người sửa"
+
+
+def test_both_changing_the_photo_slots_asks_and_either_choice_saves(client, editor, chief_editor, article):
+    slot = ArticlePhotoFactory(article=article, caption="Chú thích gốc")
+    article.refresh_from_db()
+    revisions.record(article, editor)
+    form_b = change_form_data(article)
+    client.force_login(chief_editor)
+    client.post(change_url(article), change_form_data(article, **{"photo_slots-0-caption": "Chú thích của A"}))
+    client.force_login(editor)
+    response = client.post(change_url(article), {**form_b, "photo_slots-0-caption": "Chú thích của B"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    panel = html[html.index('id="merge-conflicts"'):]
+    assert "Ảnh trong bài" in panel and "Chú thích của A" in panel and "Chú thích của B" in panel
+    version = re.search(r'name="edit_version" value="(\d+)"', html).group(1)
+    response = client.post(change_url(article), {**form_b, "photo_slots-0-caption": "Chú thích của B",
+                                                 "edit_version": version, "merge_parts": "photo_slots",
+                                                 "merge_choice_photo_slots": "theirs"})
+    assert response.status_code == 302
+    slot.refresh_from_db()
+    assert slot.caption == "Chú thích của A"
+
+
+def test_a_slot_the_other_deleted_stays_deleted_when_the_stale_form_left_it_alone(client, editor, chief_editor,
+                                                                                  article):
+    ArticlePhotoFactory(article=article, caption="Ảnh sẽ bị xóa")
+    article.refresh_from_db()
+    revisions.record(article, editor)
+    form_b = change_form_data(article)
+    client.force_login(chief_editor)
+    assert client.post(change_url(article), change_form_data(article, **{"photo_slots-0-DELETE": "on"})
+                       ).status_code == 302
+    assert article.photo_slots.count() == 0
+    client.force_login(editor)
+    response = client.post(change_url(article), {**form_b, "title": "Tiêu đề của B"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.photo_slots.count()) == ("Tiêu đề của B", 0)
+    assert [block for block in article.body if block["type"] == "photos"] == []
+
+
+def test_choosing_my_slots_brings_back_one_the_other_deleted_as_a_new_slot(client, editor, chief_editor, article):
+    ArticlePhotoFactory(article=article, caption="Ảnh một")
+    ArticlePhotoFactory(article=article, caption="Ảnh hai")
+    article.refresh_from_db()
+    revisions.record(article, editor)
+    form_b = change_form_data(article)
+    client.force_login(chief_editor)
+    client.post(change_url(article), change_form_data(article, **{"photo_slots-1-DELETE": "on"}))
+    client.force_login(editor)
+    html = client.post(change_url(article), {**form_b, "photo_slots-0-caption": "Ảnh một, B sửa"}).content.decode()
+    version = re.search(r'name="edit_version" value="(\d+)"', html).group(1)
+    body = html_module.unescape(re.search(r'<textarea name="body"[^>]*>\n?(.*?)</textarea>', html, re.S).group(1))
+    response = client.post(change_url(article), {**form_b, "photo_slots-0-caption": "Ảnh một, B sửa", "body": body,
+                                                 "edit_version": version, "merge_parts": "photo_slots",
+                                                 "merge_choice_photo_slots": "mine"})
+    assert response.status_code == 302
+    assert sorted(article.photo_slots.values_list("caption", flat=True)) == ["Ảnh hai", "Ảnh một, B sửa"]
