@@ -8,12 +8,13 @@ per article holds its open tabs ({tab: {user, name, since, seen}}); a beat
 rewrites it (two beats at the same instant may drop one entry until that tab's
 next beat, 20 seconds later). Entries older than EXPIRE_SECONDS are ignored and
 dropped; a tab that closes ends its entry at once (the `pagehide` beacon of
-articles/static/articles/presence.js). When the cache is down, presence shows
-nothing and the form works as before: every cache call here is guarded.
+articles/static/articles/presence.js). When Redis is down, presence shows
+nothing and the form works as before: every cache call here is guarded, and
+after a failure it is skipped for PAGE_CACHE_RETRY_SECONDS (pagecache's breaker),
+so a stalled Redis does not slow every beat.
 """
 
 import datetime
-import logging
 import time
 import uuid
 
@@ -24,7 +25,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 
-logger = logging.getLogger("articles.presence")
+from pagecache.generation import CACHE_ERRORS, cache_failed, shared_cache_available
 
 BEAT_SECONDS = 20  # how often an open form beats (presence.js reads it from the page)
 EXPIRE_SECONDS = 60  # an entry not refreshed for this long is gone
@@ -36,22 +37,26 @@ def _key(article_id) -> str:
 
 
 def _read(article_id) -> dict:
+    if not shared_cache_available():  # Redis failed moments ago (pagecache's breaker): do not wait for it again
+        return {}
     try:
         entries = cache.get(_key(article_id))
-    except Exception:  # noqa: BLE001 - any cache backend's failure (Redis down): presence shows nothing
-        logger.warning("presence: cache unavailable", exc_info=True)
+    except CACHE_ERRORS as error:
+        cache_failed(error)
         return {}
     return entries if isinstance(entries, dict) else {}
 
 
 def _write(article_id, entries: dict) -> None:
+    if not shared_cache_available():
+        return
     try:
         if entries:
             cache.set(_key(article_id), entries, EXPIRE_SECONDS)
         else:
             cache.delete(_key(article_id))
-    except Exception:  # noqa: BLE001 - as in _read
-        logger.warning("presence: cache unavailable", exc_info=True)
+    except CACHE_ERRORS as error:
+        cache_failed(error)
 
 
 def _fresh(entries: dict, now: float) -> dict:
