@@ -299,7 +299,8 @@ def prepare(request, article: Article) -> Outcome | None:
     outcome.conflicts, outcome.kept = result.conflicts, result.kept_theirs
     keep_mine = {part for part in FORMSETS if part in mine and result.data.get(part) == mine[part]
                  and mine[part] != theirs.get(part)}
-    _write_back(post, article, result.data, keep_mine)
+    # Only the parts read from the POST go back: an unreadable body stays as typed, for the form to refuse.
+    _write_back(post, article, {key: value for key, value in result.data.items() if key in mine}, keep_mine)
     for part in keep_mine:
         _keep_posted_rows(request, post, article, FORMSETS[part])
     post["edit_version"] = str(article.version)

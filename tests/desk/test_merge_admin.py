@@ -245,3 +245,16 @@ def test_choosing_my_slots_brings_back_one_the_other_deleted_as_a_new_slot(clien
                                                  "merge_choice_photo_slots": "mine"})
     assert response.status_code == 302
     assert sorted(article.photo_slots.values_list("caption", flat=True)) == ["Ảnh hai", "Ảnh một, B sửa"]
+
+
+def test_an_unreadable_body_in_a_stale_save_is_refused_as_typed_not_replaced(client, editor, chief_editor, article):
+    form_b = change_form_data(article)
+    client.force_login(chief_editor)
+    client.post(change_url(article), change_form_data(article, title="Tiêu đề của A"))
+    client.force_login(editor)
+    response = client.post(change_url(article), {**form_b, "body": "[{không phải json"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nội dung không phải JSON hợp lệ" in html
+    assert "[{không phải json" in html
+    assert Article.objects.get(pk=article.pk).title == "Tiêu đề của A"
