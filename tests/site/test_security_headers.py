@@ -54,7 +54,8 @@ class ScriptsAndStyles(HTMLParser):
         if tag == "script":
             if attrs.get("src"):
                 self.script_srcs.append(attrs["src"])
-            self._in_script = not attrs.get("src")
+            # A JSON data block (json_script) is never run: the CSP has nothing to block there.
+            self._in_script = not attrs.get("src") and attrs.get("type") != "application/json"
 
     def handle_endtag(self, tag):
         if tag == "script":
