@@ -37,7 +37,7 @@ from newsroom.text import normalize
 from ..body import replace_paragraphs, validate_body
 from ..models import Article, Section, author_model
 from ..workflow import merge, revisions
-from .article_form import BodyField, TypedParagraphs
+from .article_form import TAGS_INPUT_MAX_LENGTH, BodyField, TypedParagraphs
 
 PARTS_FIELD = "merge_parts"
 CHOICE_PREFIX = "merge_choice_"
@@ -144,10 +144,9 @@ def posted(post, files, *, article: Article, base_body) -> dict:
         "section": _int(post.get("section")),
         "source_published_on": _date(post.get("source_published_on")),
     }
-    try:
-        state["tags"] = sorted(parse_tags(post.get("tags", "")))
-    except Exception:  # noqa: BLE001 - taggit's parser on odd input; the form reports it
-        state["tags"] = post.get("tags", "")
+    raw_tags = post.get("tags", "")
+    # As taggit's TagField reads them; a list too long for the form is left as typed, for it to refuse.
+    state["tags"] = sorted(parse_tags(raw_tags)) if len(raw_tags) <= TAGS_INPUT_MAX_LENGTH else raw_tags
     try:
         value = BodyField(required=False).clean(post.get("body", ""))
         if isinstance(value, TypedParagraphs):
@@ -194,14 +193,11 @@ def _replace_rows(post, prefix: str, rows: list[dict]) -> None:
             post[f"{prefix}-{index}-{name}"] = "" if value is None else str(value)
 
 
-_ROW_MODELS = {"author_links": "author_links", "photo_slots": "photo_slots", "attachments": "attachments"}
-
-
 def _keep_posted_rows(request, post, article: Article, prefix: str) -> None:
     """This person's rows are saved (they chose their version of the part, or only they changed
     it): a row the other person deleted since is saved again as a new row, since it is part of
     what this person chose."""
-    existing = set(getattr(article, _ROW_MODELS[prefix]).values_list("pk", flat=True))
+    existing = set(getattr(article, prefix).values_list("pk", flat=True))  # prefix = the relation's name
     rows = _rows(post, prefix)
     vanished = [row for row in rows if _int(row.get("id")) is not None and _int(row.get("id")) not in existing]
     if not vanished:
@@ -241,8 +237,9 @@ def _write_back(post, article: Article, data: dict, keep_mine: set) -> None:
         post["section"] = "" if data["section"] is None else str(data["section"])
     if "source_published_on" in data:
         post["source_published_on"] = data["source_published_on"] or ""
-    if "tags" in data and isinstance(data["tags"], list):
-        post["tags"] = edit_string_for_tags([_Tag(name) for name in data["tags"]])
+    if "tags" in data:
+        tags = data["tags"]
+        post["tags"] = edit_string_for_tags([_Tag(name) for name in tags]) if isinstance(tags, list) else tags
     if "body" in data:
         post["body"] = json.dumps(data["body"], ensure_ascii=False, indent=1)
     for part, prefix in FORMSETS.items():

@@ -258,3 +258,22 @@ def test_an_unreadable_body_in_a_stale_save_is_refused_as_typed_not_replaced(cli
     assert "Nội dung không phải JSON hợp lệ" in html
     assert "[{không phải json" in html
     assert Article.objects.get(pk=article.pk).title == "Tiêu đề của A"
+
+
+def test_tags_and_byline_of_one_and_the_section_of_the_other_all_stay(client, editor, chief_editor, article):
+    from tests.helpers.factories import SectionFactory
+
+    section = SectionFactory(name="Kinh tế")
+    second_author = AuthorFactory(name="Trần Hà")
+    form_b = change_form_data(article)
+    client.force_login(chief_editor)
+    data = change_form_data(article, tags="Đồng Hới, Cầu mới", **{
+        "author_links-TOTAL_FORMS": 2, "author_links-1-article": article.pk,
+        "author_links-1-author": second_author.pk, "author_links-1-order": 1})
+    assert client.post(change_url(article), data).status_code == 302
+    client.force_login(editor)
+    assert client.post(change_url(article), {**form_b, "section": section.pk}).status_code == 302
+    article.refresh_from_db()
+    assert article.section == section
+    assert sorted(article.tags.names()) == ["Cầu mới", "Đồng Hới"]
+    assert [a.name for a in article.byline()] == ["Lê Minh", "Trần Hà"]
