@@ -34,7 +34,7 @@ from taggit.utils import edit_string_for_tags, parse_tags
 
 from newsroom.text import normalize
 
-from ..body import replace_paragraphs, validate_body
+from ..body import MAX_BLOCKS, replace_paragraphs, validate_body
 from ..models import Article, Section, author_model
 from ..workflow import merge, revisions
 from .article_form import TAGS_INPUT_MAX_LENGTH, BodyField, TypedParagraphs
@@ -266,7 +266,8 @@ def prepare(request, article: Article) -> Outcome | None:
     submitted = _int(post.get("edit_version"))
     if submitted is None:
         return None
-    pending = [key for key in (post.get(PARTS_FIELD) or "").split(",") if key]
+    # At most one part per block and field (a crafted list longer than that is cut).
+    pending = [key for key in (post.get(PARTS_FIELD) or "").split(",") if key][:MAX_BLOCKS + len(merge.PARTS) + 1]
     if submitted == article.version and not pending:
         return None
     base_revision = article.revisions.filter(article_version__lte=submitted).order_by("-number").first()

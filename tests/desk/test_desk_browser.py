@@ -4,6 +4,7 @@ import json
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 from articles.admin import presence
@@ -44,8 +45,11 @@ def _open(browser, live_server, article):
 
 
 def _save(browser):
+    """Press "Lưu và tiếp tục sửa" and wait for the next page (the old one gone, the new one loaded)."""
+    old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, "input[name=_continue]").click()
-    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    WebDriverWait(browser, 20).until(staleness_of(old))
+    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 @pytest.fixture
