@@ -447,6 +447,40 @@ class CorrectionNote(models.Model):
         super().save(*args, **kwargs)
 
 
+class Autosave(models.Model):
+    """What one person had typed in an article's form, kept by the server every few seconds.
+
+    One row per user and article (a new, unsaved article: `article` empty, one row per
+    user). Not a revision and not a save of the article: no version, no public
+    change (`never_public`, so the page cache ignores it). Written and offered back
+    by articles/admin/autosave.py; a real save of the form deletes it.
+    """
+
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="autosaves")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người viết"), on_delete=models.CASCADE,
+                             related_name="article_autosaves")
+    data = models.JSONField(_("nội dung biểu mẫu"), default=dict)
+    saved_at = models.DateTimeField(_("lúc tự lưu"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bản tự lưu")
+        verbose_name_plural = _("các bản tự lưu")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="unique_autosave_per_article_user"),
+            models.UniqueConstraint(fields=["user"], condition=models.Q(article__isnull=True),
+                                    name="unique_autosave_per_user_new_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.article or _('bài mới')}"
+
+    @property
+    def never_public(self) -> bool:
+        """Readers never see an autosave: its writes do not empty the public caches."""
+        return True
+
+
 # --- Models of the apps that build on this one ------------------------------------
 # photos (photo slots) and authors point at articles; articles imports neither
 # (import-linter, .importlinter): where it needs their models it reaches them

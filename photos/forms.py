@@ -99,8 +99,9 @@ class ArticlePhotoForm(forms.ModelForm):
             self.fields["alt_text"].initial = self.instance.photo.alt_text
         if user is not None:
             field = self.fields["photo"]
-            field.queryset = field.queryset.filter(
-                permissions.visible_photos_q(user) | Q(pk=self.instance.photo_id or None))
+            visible = permissions.visible_photos_q(user)
+            if visible:  # an editor's Q() means every photo; Q() | Q(pk=…) would be that one photo only
+                field.queryset = field.queryset.filter(visible | Q(pk=self.instance.photo_id or None))
             field.error_messages["invalid_choice"] = NOT_VISIBLE_ERROR
             if self.instance.photo_id and not permissions.can_change_photo(user, self.instance.photo):
                 self.fields["alt_text"].widget.attrs["readonly"] = True

@@ -20,6 +20,9 @@ from .byline import OwnBylineMixin
 from .editor import BodyEditorAdminMixin, apply_body_plan, body_editor_posted, resolver_inline_models
 from .forms import WorkflowArticleForm
 from .photo_slots import EmptyPhotoSlotsAdminMixin
+from .autosave import AutosaveAdminMixin
+from .merging import MergeAdminMixin
+from .presence import PresenceAdminMixin
 from .trash import TrashAdminMixin
 from .workflow import ShownStatusFilter, WorkflowAdminMixin
 from ..body import referenced_ids
@@ -141,8 +144,9 @@ class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, EmptyPhotoSlotsAdminMixin, TrashAdminMixin, WorkflowAdminMixin, OwnBylineMixin,
-                   BodyEditorAdminMixin, BodyPartsMixin, admin.ModelAdmin):
+class ArticleAdmin(FoldedSearchMixin, EmptyPhotoSlotsAdminMixin, TrashAdminMixin, MergeAdminMixin, PresenceAdminMixin,
+                   AutosaveAdminMixin, WorkflowAdminMixin, OwnBylineMixin, BodyEditorAdminMixin, BodyPartsMixin,
+                   admin.ModelAdmin):
     form = WorkflowArticleForm
     inlines = [ArticleAuthorInline, AttachmentInline]
     # Inlines that apps building on articles add to the article form, after the
@@ -164,8 +168,8 @@ class ArticleAdmin(FoldedSearchMixin, EmptyPhotoSlotsAdminMixin, TrashAdminMixin
     ]
 
     class Media:
-        # The body editor (issue #15, built from articles/editor/ by `make assets`) and autosave.
-        js = ["articles/autosave.js", "articles/editor/editor.js"]
+        # The body editor (issue #15, built from articles/editor/ by `make assets`), autosave and presence.
+        js = ["articles/autosave.js", "articles/presence.js", "articles/editor/editor.js"]
         css = {"all": ["articles/editor/editor.css"]}
 
     def get_formsets_with_inlines(self, request, obj=None):

@@ -3,11 +3,12 @@ and the section rule (roles.can_move_to_section: an editor does not move a live
 or scheduled article into a section that needs a chief editor's approval).
 
 Optimistic locking: the form carries the article's `version` as it was when the
-page was opened. Saving checks it against the stored version under a row lock;
-if someone saved in between, the form is refused with who saved, when, and
-which parts changed, and everything the user typed stays in the form. The
-hidden version is then moved forward, so saving again (after reading the
-message) deliberately keeps the user's text.
+page was opened. A stale save never reaches this form as it was typed: the admin
+merges it first (articles/admin/merging.py, the rule in articles/workflow/merge.py)
+and hands the form the merged text with the current version. What is left here:
+a form with conflicts still to choose (`merge_outcome`) is refused with a
+Vietnamese banner, and a stale version that was not merged (a form used outside
+the admin) is refused outright, the user's text kept.
 """
 
 from django import forms
@@ -27,6 +28,8 @@ class WorkflowArticleForm(ArticleForm):
     # The user saving; the admin sets it on the class it builds per request
     # (WorkflowAdminMixin.get_form). Without one, a form has no role at all.
     user = None
+    # The admin's merge of a stale save (articles/admin/merging.Outcome), also set per request.
+    merge_outcome = None
 
     edit_version = forms.IntegerField(label=_("phiên bản đang sửa"), widget=forms.HiddenInput, required=False,
                                       min_value=0)
@@ -52,6 +55,15 @@ class WorkflowArticleForm(ArticleForm):
             self.add_error("correction_note", gettext("Viết ghi chú công khai cho lần đính chính này."))
         if note and not kind:
             self.add_error("correction_kind", gettext("Chọn loại ghi chú: đính chính, làm rõ hay cập nhật."))
+        outcome = self.merge_outcome
+        if outcome is not None and outcome.conflicts:
+            parts = ", ".join(dict.fromkeys(conflict.label for conflict in outcome.conflicts))
+            message = gettext("Bạn và %(who)s cùng sửa: %(parts)s. Với mỗi phần đó, chọn “Giữ bản của %(who)s” "
+                              "hoặc “Giữ bản của bạn” rồi bấm Lưu; những phần chỉ một người sửa đã được gộp sẵn.") % {
+                "who": outcome.who, "parts": parts}
+            if outcome.unchosen:
+                message = gettext("Chưa chọn bản giữ lại cho mọi phần cùng sửa.") + " " + message
+            raise ValidationError(message, code="conflict")
         if self.instance.pk and cleaned.get("edit_version") is not None:
             self._check_version(cleaned["edit_version"])
         if self.instance.pk and "section" in cleaned:
@@ -88,9 +100,6 @@ class WorkflowArticleForm(ArticleForm):
             parts.append(gettext("Những phần đã thay đổi: %(parts)s.") % {"parts": ", ".join(changed)})
         elif seen is None:
             parts.append(gettext("Không có bản lưu cũ để so sánh phần đã thay đổi."))
-        parts.append(gettext("Nội dung bạn nhập vẫn còn trong biểu mẫu. Hãy đối chiếu với bản hiện tại "
-                             "(xem Lịch sử bản lưu); bấm Lưu lần nữa nếu vẫn muốn ghi nội dung của bạn."))
-        # Saving again is a decision made after reading this: move the hidden version on.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("edit_version")] = str(current)
+        parts.append(gettext("Nội dung bạn nhập vẫn còn trong biểu mẫu. Hãy mở lại bài để xem bản hiện tại "
+                             "(Lịch sử bản lưu) rồi sửa tiếp."))
         raise ValidationError(" ".join(parts), code="stale")

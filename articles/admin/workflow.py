@@ -137,7 +137,8 @@ class WorkflowAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         # The form's section rule needs to know who saves (forms.WorkflowArticleForm.user).
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        return type(form.__name__, (form,), {"user": request.user,
+                                             "merge_outcome": getattr(request, "article_merge", None)})
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, {**options, "fields": list(options["fields"])})
@@ -343,25 +344,44 @@ class WorkflowAdminMixin:
     def revision_diff_view(self, request, object_id, number):
         article = self._article_or_403(request, object_id)
         revision = get_object_or_404(article.revisions.select_related("user"), number=number)
+        return self._revision_diff_response(request, article, revision)
+
+    def _revision_diff_response(self, request, article, revision, *, note_choices=None, status=200):
         changes = revisions.diff(revision.data, revisions.snapshot(article))
+        # Restore preview: on a live article, what readers will see change, and the correction
+        # notes made since the revision, each with a choice (keep, edit, withdraw).
+        readers = revisions.reader_changes(article, revision) if article.is_live else None
+        note_choices = note_choices or {}
+        notes = [{"note": note, "choice": note_choices.get(note.pk, ("", ""))[0],
+                  "text": note_choices.get(note.pk, ("", note.text))[1] or note.text}
+                 for note in revisions.notes_after(article, revision)]
         return TemplateResponse(request, "admin/articles/article/revision_diff.html", {
             **self.admin_site.each_context(request),
-            "title": gettext("So sánh bản #%(n)s với bản hiện tại") % {"n": number},
+            "title": gettext("So sánh bản #%(n)s với bản hiện tại") % {"n": revision.number},
             "opts": self.opts, "original": article, "article": article, "revision": revision,
             "diff": revisions.diff_html(changes), "changes": changes,
+            "reader_diff": revisions.diff_html(readers) if readers is not None else None,
+            "later_notes": notes,
             "can_restore": self.has_change_permission(request, article),
-        })
+        }, status=status)
 
     def revision_restore_view(self, request, object_id, number):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_403(request, object_id, edit=True)
         revision = get_object_or_404(article.revisions, number=number)
+        choices = {}
+        for note in revisions.notes_after(article, revision):
+            choices[note.pk] = (request.POST.get(f"note_{note.pk}", ""), request.POST.get(f"note_{note.pk}_text", ""))
         try:
-            new = revisions.restore(article, revision, request.user)
+            new = revisions.restore(article, revision, request.user, note_choices=choices)
         except PermissionDenied as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return HttpResponseRedirect(self._change_url(article))
+        except ValidationError as refusal:
+            # Nothing restored: the preview again, with the reason and what was chosen.
+            self.message_user(request, refusal_text(refusal), messages.ERROR)
+            return self._revision_diff_response(request, article, revision, note_choices=choices)
         self.message_user(request, gettext("Đã khôi phục nội dung bản #%(old)s thành bản mới #%(new)s.")
                           % {"old": revision.number, "new": new.number}, messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(article))

@@ -16,6 +16,7 @@ transaction commits; a snapshot equal to the last one is not stored twice.
 import datetime
 import difflib
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.db.models.signals import post_save
@@ -73,6 +74,10 @@ def snapshot(article: Article) -> dict:
         "status": article.status,
         "publish_at": article.publish_at.isoformat() if article.publish_at else None,
         "slug": article.slug,
+        # Not shown in a diff (FIELDS), kept for the three-way merge (articles/workflow/merge.py).
+        "source_published_on": article.source_published_on.isoformat() if article.source_published_on else None,
+        "attachments": [{"id": item.pk, "title": item.title, "file_name": item.file_name}
+                        for item in article.attachments.order_by("pk")],
     }
 
 
@@ -87,7 +92,7 @@ def record(article: Article, user=None, reason: str = "", *, force: bool = False
         article = Article.objects.select_for_update(of=("self",)).select_related("section").get(pk=article.pk)
         data = snapshot(article)
         last = article.revisions.order_by("-number").first()
-        if last and not force and {k: last.data.get(k) for k in CONTENT_KEYS} == data:
+        if last and not force and {k: last.data.get(k) for k in CONTENT_KEYS} == {k: data.get(k) for k in CONTENT_KEYS}:
             return None
         number = (article.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
         return Revision.objects.create(article=article, number=number, article_version=article.version, data=data,
@@ -161,6 +166,11 @@ def _block_text(block: dict) -> str:
     else:
         text = " ".join(body.block_texts([block]))
     return f"[{label}] {' '.join(text.split())}"
+
+
+def block_text(block: dict) -> str:
+    """One body block as a line of text, its type first (the diff, the merge's choices)."""
+    return _block_text(block)
 
 
 def _word_diff(before: str, after: str) -> list[tuple[str, str]]:
@@ -269,8 +279,44 @@ def changed_labels(old: dict, new: dict) -> list[str]:
     return [str(change["label"]) for change in diff(old, new)]
 
 
+# What readers see of an article (the restore preview of a live article lists only these).
+PUBLIC_KEYS = {"title", "lead", "body", "section", "tags", "authors", "photo_slots", "slug"}
+NOTE_KEEP, NOTE_EDIT, NOTE_WITHDRAW = "keep", "edit", "withdraw"
+
+
+def reader_changes(article: Article, revision: Revision) -> list[dict]:
+    """What readers will see change if `revision` is restored: the diff from the text shown now
+    to the restored one (removed lines are what readers lose)."""
+    return [change for change in diff(snapshot(article), revision.data) if change["field"] in PUBLIC_KEYS]
+
+
+def notes_after(article: Article, revision: Revision):
+    """The article's correction notes made with a later revision than `revision`: restoring it
+    brings back the text before them, which they may contradict."""
+    return article.correction_notes.filter(revision__number__gt=revision.number).select_related("revision")
+
+
+def check_note_choices(notes, choices: dict) -> dict:
+    """{note id: (choice, text)} for every note, checked; raises ValidationError (Vietnamese)."""
+    checked, missing = {}, []
+    for note in notes:
+        choice, text = choices.get(note.pk, ("", ""))
+        text = (text or "").strip()
+        if choice not in (NOTE_KEEP, NOTE_EDIT, NOTE_WITHDRAW):
+            missing.append(note)
+            continue
+        if choice == NOTE_EDIT and not text:
+            raise ValidationError(_("Viết lại nội dung ghi chú đính chính bạn chọn sửa."))
+        if choice == NOTE_EDIT and len(text) > 1000:
+            raise ValidationError(_("Ghi chú đính chính tối đa 1000 ký tự."))
+        checked[note.pk] = (choice, text)
+    if missing:
+        raise ValidationError(_("Bài có ghi chú đính chính sau bản này: chọn giữ, sửa hay rút từng ghi chú."))
+    return checked
+
+
 @transaction.atomic
-def restore(article: Article, revision: Revision, user) -> Revision:
+def restore(article: Article, revision: Revision, user, *, note_choices: dict | None = None) -> Revision:
     """Put the revision's text, section, tags, byline and photos back, as a new revision.
 
     The status is not restored (only articles/workflow.py changes it). Sections,
@@ -280,8 +326,16 @@ def restore(article: Article, revision: Revision, user) -> Revision:
     Raises PermissionDenied, writing nothing, when the restore would move a live
     or scheduled article into a two-approval section and the user is not a
     chief editor (roles.can_move_to_section).
+
+    The public correction notes made after the revision (`notes_after`) each need
+    a choice in `note_choices` ({note id: ("keep" | "edit" | "withdraw", new text)}):
+    kept as they are, their text replaced, or withdrawn (deleted: they leave the
+    article page and the corrections page). Raises ValidationError, writing
+    nothing, when one is missing (check_note_choices).
     """
     article = Article.objects.select_for_update().get(pk=article.pk)
+    notes = list(notes_after(article, revision))
+    checked = check_note_choices(notes, note_choices or {})
     data = revision.data
     if data.get("section"):
         section = Section.objects.filter(pk=data["section"]["id"]).first() or article.section
@@ -308,6 +362,13 @@ def restore(article: Article, revision: Revision, user) -> Revision:
         author = author_model().objects.filter(pk=item["id"]).first()
         if author:
             ArticleAuthor.objects.create(article=article, author=author, order=order)
+    for note in notes:
+        choice, text = checked[note.pk]
+        if choice == NOTE_WITHDRAW:
+            note.delete()
+        elif choice == NOTE_EDIT:
+            note.text = text
+            note.save()
     return record(article, user, reason=_("Khôi phục từ bản #%(number)s") % {"number": revision.number}, force=True)
 
 

@@ -67,9 +67,9 @@ def own_article(reporter):
 def test_the_walk_finds_every_article_admin_url():
     names = {name for name, _ in admin_patterns() if name.startswith("articles_article_")}
     assert names == {f"articles_article_{suffix}" for suffix in [
-        "add", "calendar", "change", "changelist", "checklist", "delete", "editor_attachment", "editor_related",
-        "history", "preview", "preview_link", "preview_revoke", "remove_empty_slots", "revision",
-        "revision_restore", "revisions", "transition", "trash_restore"]}
+        "add", "autosave", "autosave_new", "calendar", "change", "changelist", "checklist", "delete",
+        "editor_attachment", "editor_related", "history", "presence", "preview", "preview_link", "preview_revoke",
+        "remove_empty_slots", "revision", "revision_restore", "revisions", "transition", "trash_restore"]}
 
 
 # --- A logged-out visitor --------------------------------------------------------
@@ -165,8 +165,8 @@ def test_reporter_reaches_nothing_of_another_reporters_draft(client, reporter, e
             assert posted.status_code in (403, 404), (url, posted.status_code)
         visited.append(name)
     assert state_of(others_draft) == before
-    assert sorted(visited) == ["articles_article_change", "articles_article_checklist", "articles_article_delete",
-                               "articles_article_history",
+    assert sorted(visited) == ["articles_article_autosave", "articles_article_change", "articles_article_checklist",
+                               "articles_article_delete", "articles_article_history", "articles_article_presence",
                                "articles_article_preview", "articles_article_preview_link",
                                "articles_article_preview_revoke", "articles_article_remove_empty_slots",
                                "articles_article_revision", "articles_article_revision_restore",

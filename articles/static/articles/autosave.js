@@ -7,6 +7,13 @@
  *
  * The kept copy is keyed by the signed-in user and the page address, so two
  * people sharing a computer never see each other's text.
+ *
+ * The server copy (articles/admin/autosave.py): when the page carries the
+ * `server-autosave` JSON ({url, interval, offer}), the same fields are posted to
+ * `url` every `interval` seconds when they changed since the last copy sent, and
+ * an `offer` (the user's copy kept on the server, from any device) is shown as
+ * "Có bản tự lưu lúc HH:MM trên máy chủ" with Khôi phục / Bỏ qua. The browser
+ * copy stays as the fallback when the server cannot be reached.
  */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
@@ -21,7 +28,8 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function textFields() {
     return Array.prototype.filter.call(form.elements, function (el) {
-      return el.name && !el.disabled && (el.tagName === "TEXTAREA" ||
+      // Inline rows' templates (names with __prefix__) are not fields anyone typed in.
+      return el.name && !el.disabled && el.name.indexOf("__prefix__") === -1 && (el.tagName === "TEXTAREA" ||
         (el.tagName === "INPUT" && (el.type === "text" || el.type === "search")));
     });
   }
@@ -46,6 +54,89 @@ document.addEventListener("DOMContentLoaded", function () {
 
   var initial = snapshot();
   var kept = read();
+  var server = null;
+  var serverNode = document.getElementById("server-autosave");
+  if (serverNode) {
+    try {
+      server = JSON.parse(serverNode.textContent);
+    } catch (e) {
+      server = null;
+    }
+  }
+  var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+
+  function putBack(values) {
+    textFields().forEach(function (el) {
+      if (Object.prototype.hasOwnProperty.call(values, el.name)) {
+        el.value = values[el.name];
+        if (el.name === "body") {
+          // The editor's contract: it reloads the body from the textarea.
+          el.dispatchEvent(new CustomEvent("newsroom:body-replaced", {bubbles: true}));
+        }
+      }
+    });
+  }
+
+  function post(fields) {
+    var data = new FormData();
+    data.append("csrfmiddlewaretoken", token ? token.value : "");
+    Object.keys(fields).forEach(function (name) { data.append(name, fields[name]); });
+    return fetch(server.url, {method: "POST", body: data, credentials: "same-origin"});
+  }
+
+  var lastSent = initial;
+  var sending = false;
+
+  function saveToServer() {
+    if (!server || sending) {
+      return;
+    }
+    var now = snapshot();
+    if (!differs(now, lastSent) && !differs(lastSent, now)) {
+      return;
+    }
+    sending = true;
+    post({data: JSON.stringify(now)})
+      .then(function (response) {
+        if (response.ok) {
+          lastSent = now;
+          form.setAttribute("data-server-autosave", "saved");
+        }
+      })
+      .catch(function () { /* offline: the browser copy is kept meanwhile */ })
+      .then(function () { sending = false; });
+  }
+
+  function offerServerCopy(entry) {
+    var banner = document.createElement("div");
+    banner.className = "server-autosave-banner messagelist";
+    banner.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.textContent = "Có bản tự lưu lúc " + entry.time + " (" + entry.date + ") trên máy chủ. " +
+      "Khôi phục để viết tiếp từ bản đó?";
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "button server-autosave-restore";
+    restore.textContent = "Khôi phục";
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "button server-autosave-discard";
+    discard.textContent = "Bỏ qua";
+    restore.addEventListener("click", function () {
+      putBack(entry.values);
+      lastSent = snapshot();
+      banner.remove();
+    });
+    discard.addEventListener("click", function () {
+      post({discard: "1"}).catch(function () {});
+      banner.remove();
+    });
+    text.appendChild(restore);
+    text.appendChild(document.createTextNode(" "));
+    text.appendChild(discard);
+    banner.appendChild(text);
+    form.parentNode.insertBefore(banner, form);
+  }
 
   function save() {
     var now = snapshot();
@@ -53,6 +144,10 @@ document.addEventListener("DOMContentLoaded", function () {
       window.localStorage.setItem(key, JSON.stringify({savedAt: new Date().toISOString(), values: now}));
     }
   }
+
+  var offered = server && server.offer && server.offer.values;
+  var sameAsKept = Boolean(offered && kept && kept.values &&
+    !differs(kept.values, server.offer.values) && !differs(server.offer.values, kept.values));
 
   function offerRestore(entry) {
     var banner = document.createElement("div");
@@ -71,17 +166,14 @@ document.addEventListener("DOMContentLoaded", function () {
     discard.className = "button autosave-discard";
     discard.textContent = "Bỏ bản đã giữ";
     restore.addEventListener("click", function () {
-      textFields().forEach(function (el) {
-        if (Object.prototype.hasOwnProperty.call(entry.values, el.name)) {
-          el.value = entry.values[el.name];
-          // The body editor (articles/editor/) reloads its document from the field it edits.
-          el.dispatchEvent(new CustomEvent("newsroom:body-replaced"));
-        }
-      });
+      putBack(entry.values);
       banner.remove();
     });
     discard.addEventListener("click", function () {
       window.localStorage.removeItem(key);
+      if (sameAsKept) {
+        post({discard: "1"}).catch(function () {});  // the server's copy is the same text
+      }
       banner.remove();
     });
     banner.appendChild(text);
@@ -91,6 +183,13 @@ document.addEventListener("DOMContentLoaded", function () {
     form.parentNode.insertBefore(banner, form);
   }
 
+  if (offered) {
+    if (!differs(server.offer.values, initial) && !differs(initial, server.offer.values)) {
+      post({discard: "1"}).catch(function () {});  // the form already holds it
+    } else if (!sameAsKept) {
+      offerServerCopy(server.offer);
+    }
+  }
   if (kept && kept.values) {
     if (differs(kept.values, initial)) {
       offerRestore(kept);
@@ -99,6 +198,9 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   }
   window.setInterval(save, INTERVAL_MS);
+  if (server) {
+    window.setInterval(saveToServer, (server.interval || 5) * 1000);
+  }
   window.addEventListener("beforeunload", save);
   document.addEventListener("visibilitychange", save);
 });
