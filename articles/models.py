@@ -290,6 +290,16 @@ class Article(models.Model):
         """Readers have never seen it (a draft never published): its changes cannot show on a public page."""
         return self.publish_at is None and self.status in UNSEEN_STATUSES
 
+    def page_cache_scopes(self) -> list[str]:
+        """What else a change to this article can show on (pagecache/receivers.py, besides its own
+        scope "articles.article:<pk>" and every list): the related-articles blocks of the
+        articles that share its section or one of its tags (articles.public.views)."""
+        scopes = [f"articles.section:{self.section_id}"] if self.section_id else []
+        if self.pk is not None:
+            scopes += [f"articles.tag:{tag_id}" for tag_id in
+                       TaggedArticle.objects.filter(content_object_id=self.pk).values_list("tag_id", flat=True)]
+        return scopes
+
     def body_text(self) -> str:
         """The body as plain text, in reading order (search, JSON-LD articleBody, reading time)."""
         return body.body_text(self.body)

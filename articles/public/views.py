@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from newsroom.links import absolute_url
-from pagecache.fragments import fragment
+from pagecache.fragments import depend_on, only_named_scopes, scope_of, scoped_fragment
 from pagecache.urls import reads_params
 
 from .. import body, selectors
@@ -90,13 +90,23 @@ def _article_page_parts(request, article: Article, preview: bool) -> dict:
     blocks = body.render_data(article.body, slots=selectors.page_slots(article),
                               attachments=selectors.page_attachments(article),
                               related=selectors.page_related_cards(article))
+    related = selectors.related_articles(article, tags) if not preview else []
+    # What this page shows, for the cache (pagecache/fragments.py): a change to any of these
+    # drops it; a publish elsewhere does not. A new article can join the related block
+    # through a shared tag, or through the section when the tags gave fewer than a full block.
+    depend_on(scope_of(Article, article.pk), *(scope_of(Article, item.pk) for item in related),
+              *(scope_of(Article, pk) for pk in body.referenced_ids(article.body, "related")),
+              *(scope_of(Tag, tag.pk) for tag in tags))
+    if article.section_id and (len(related) < selectors.RELATED_COUNT
+                               or any(getattr(item, "shared", None) is None for item in related)):
+        depend_on(scope_of(Section, article.section_id))
     context = {
         "article": article,
         "blocks": blocks,
         "reading_minutes": article.reading_minutes(),
         "tags": tags,
         "byline": article.byline(),
-        "related": selectors.related_articles(article, tags) if not preview else [],
+        "related": related,
         "preview": preview,
         "canonical_url": absolute_url(article.get_absolute_url()),
         "json_ld": seo.article_json_ld(article, image=og_image, correction_notes=correction_notes),
@@ -147,13 +157,14 @@ def article_detail(request, section: str, slug: str):
     query unless its content changed. Conditional GET: ETag and Last-Modified
     come from updated_at (a 304 when unchanged).
     """
-    page = fragment("article-page", lambda: _live_article_page(request, slug), get_language(), slug)
+    page = scoped_fragment("article-page", lambda: _live_article_page(request, slug), get_language(), slug)
     if page is None:
         redirect = (ArticleRedirect.objects.filter(old_path=request.path)
                     .filter(article__in=Article.objects.live()).select_related("article__section").first())
         if redirect is None:
             raise Http404("Không có bài viết này.")
         return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
+    only_named_scopes()  # the page shows its scoped parts and the section menu, nothing else
     if request.path != page["path"]:
         # The section changed (or the address was typed with another section).
         return HttpResponsePermanentRedirect(page["path"])
