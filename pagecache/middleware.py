@@ -100,6 +100,9 @@ class PublicPageCacheMiddleware:
                 and "Cookie" not in response.get("Vary", "") and not deps["unsafe"]:
             lists = lists_generation() if deps["lists"] or not deps["exact"] else None
             self._finish(response)
+            if len(response._container) > 1:
+                # Written in pieces (a feed: one per element): kept and sent as one.
+                response.content = response.content
             fragments.put(key, {"response": response, "lists": lists, "scopes": dict(deps["scopes"])},
                           settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
