@@ -5,7 +5,7 @@ queries whatever the number of photos, tags or authors, thanks to the
 select_related / Prefetch querysets below.
 """
 
-from django.db.models import Exists, F, OuterRef, Window, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -82,7 +82,7 @@ def _article_page_parts(request, article: Article, preview: bool) -> dict:
     Plain strings and numbers, so that a live article's parts can be kept in the
     cache (article_detail) and read back cheaply.
     """
-    prefetch_related_objects([article], selectors.byline_prefetch(), selectors.photos_prefetch())
+    selectors.attach_page_rows(article)
     tags = selectors.page_tags(article)
     correction_notes = selectors.rare_parts(article)
     og_image = seo.share_image_url(article)
