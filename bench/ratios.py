@@ -333,17 +333,19 @@ def main():
 def publish_bench(env, cached, paths, workdir, lua, args) -> dict:
     """Throughput over the archive (the 200 newest) just before and just after one article is published."""
     pk = paths["oldest_pk"]
-    publish_one(env, pk, unpublish=True)
     mix_file = workdir / "archive.txt"
     mix_file.write_text("\n".join(paths["newest"]) + "\n")
-    wrk(cached + "/", lua, duration="5s", paths=mix_file)  # every archive page in the cache
-    before = [wrk(cached + "/", lua, duration=args.duration, paths=mix_file) for _ in range(args.rounds)]
-    after = []
-    for _ in range(args.rounds):
-        publish_one(env, pk, unpublish=True)
-        wrk(cached + "/", lua, duration="5s", paths=mix_file)  # the take-down's own effect, settled
-        publish_one(env, pk, unpublish=False)
-        after.append(wrk(cached + "/", lua, duration=args.duration, paths=mix_file))
+    before, after = [], []
+    publish_one(env, pk, unpublish=True)
+    try:
+        for _ in range(args.rounds):
+            wrk(cached + "/", lua, duration="5s", paths=mix_file)  # settled: every archive page in the cache
+            before.append(wrk(cached + "/", lua, duration=args.duration, paths=mix_file))
+            publish_one(env, pk, unpublish=False)
+            after.append(wrk(cached + "/", lua, duration=args.duration, paths=mix_file))
+            publish_one(env, pk, unpublish=True)
+    finally:
+        publish_one(env, pk, unpublish=False)  # the corpus as it was
     return {"before": statistics.median(r["rps"] for r in before), "after": statistics.median(r["rps"] for r in after),
             "after_p99": statistics.median(r["p99_ms"] for r in after), "after_all": [round(r["rps"]) for r in after],
             "errors": sum(r["err_status"] + r["err_timeout"] for r in before + after)}

@@ -5,6 +5,7 @@ queries whatever the number of photos, tags or authors, thanks to the
 select_related / Prefetch querysets below.
 """
 
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -36,20 +37,34 @@ def home(request):
     latest = list(selectors.live_list()[:HOME_LATEST + 1])
     lead_story, latest = (latest[0], latest[1:]) if latest else (None, [])
     sections = list(Section.objects.filter(parent__isnull=True))
-    # The newest few live articles of every section in one query (a window function),
-    # so the page does not run one query per section.
-    ranked = (Article.objects.live().filter(section__in=sections)
-              .annotate(rank=Window(RowNumber(), partition_by=[F("section_id")],
-                                    order_by=[F("publish_at").desc(), F("pk").desc()]))
-              .filter(rank__lte=HOME_PER_SECTION).select_related("section").order_by("section_id", "rank"))
     by_section = {}
-    for article in ranked:
+    for article in _newest_per_section(sections):
         by_section.setdefault(article.section_id, []).append(article)
     section_blocks = [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
     return render(request, "articles/home.html", {
         "lead_story": lead_story, "latest": latest, "section_blocks": section_blocks,
         "all_sections": sections,
     })
+
+
+def _newest_per_section(sections) -> list[Article]:
+    """The HOME_PER_SECTION newest live articles of every section, in two queries at most."""
+    if not sections:
+        return []
+    if connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: each section's newest few from its index (article_live_section_idx), a
+        # few rows each, rather than numbering every live article (a second at 100,000).
+        newest = [Article.objects.live().filter(section=section).order_by("-publish_at", "-pk")
+                  .values_list("pk", flat=True)[:HOME_PER_SECTION] for section in sections]
+        ids = list(newest[0].union(*newest[1:], all=True))
+        return list(Article.objects.live().filter(pk__in=ids).select_related("section")
+                    .order_by("section_id", "-publish_at", "-pk"))
+    # SQLite (small databases): the newest few of every section in one query (a window function).
+    ranked = (Article.objects.live().filter(section__in=sections)
+              .annotate(rank=Window(RowNumber(), partition_by=[F("section_id")],
+                                    order_by=[F("publish_at").desc(), F("pk").desc()]))
+              .filter(rank__lte=HOME_PER_SECTION).select_related("section").order_by("section_id", "rank"))
+    return list(ranked)
 
 
 class SectionView(PublicListView):
