@@ -105,8 +105,12 @@ def scoped_fragment(name: str, build, *key_parts):
         key = ":".join(["scoped", name, str(generation), *map(str, key_parts)])
         entry = get(key, settings.FRAGMENT_CACHE_SECONDS)
         if entry is not None:
-            current = scope_generations(list(entry["scopes"]))
-            if current == entry["scopes"]:
+            # No article changed since it was built (every change moves the lists' generation),
+            # or none of those it shows did.
+            if entry["seen"] == lists_generation() or scope_generations(list(entry["scopes"])) == entry["scopes"]:
+                if entry["seen"] != lists_generation():  # still valid after a change elsewhere: say so, once
+                    put(key, {**entry, "seen": lists_generation()}, settings.FRAGMENT_CACHE_SECONDS)
+                current = entry["scopes"]
                 if deps is not None:
                     deps["scopes"].update(current)
                 return entry["value"]
@@ -124,7 +128,7 @@ def scoped_fragment(name: str, build, *key_parts):
             deps["unsafe"] = True  # neither this part nor the page around it is kept
         return value
     if keep:
-        put(key, {"scopes": current, "value": value}, settings.FRAGMENT_CACHE_SECONDS)
+        put(key, {"scopes": current, "value": value, "seen": lists_generation()}, settings.FRAGMENT_CACHE_SECONDS)
     if deps is not None:
         deps["scopes"].update(current)
     return value

@@ -48,8 +48,8 @@ def _language(request) -> str:
     urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
     i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
     language = translation.get_language_from_request(request, check_path=i18n_patterns_used)
-    if (not translation.get_language_from_path(request.path_info) and i18n_patterns_used
-            and not prefixed_default_language):
+    if (i18n_patterns_used and not prefixed_default_language
+            and not translation.get_language_from_path(request.path_info)):
         language = settings.LANGUAGE_CODE
     return language
 
@@ -64,9 +64,12 @@ def _key(request, generation: int) -> str:
 
 
 def _still_valid(entry: dict) -> bool:
-    if entry["lists"] is not None and entry["lists"] != lists_generation():
+    lists = lists_generation()
+    if entry["seen"] == lists:
+        return True  # no article has changed since it was stored (every change moves the lists' generation)
+    if entry["lists"] is not None:
         return False
-    return not entry["scopes"] or scope_generations(list(entry["scopes"])) == entry["scopes"]
+    return bool(entry["scopes"]) and scope_generations(list(entry["scopes"])) == entry["scopes"]
 
 
 class PublicPageCacheMiddleware:
@@ -90,6 +93,8 @@ class PublicPageCacheMiddleware:
         key = _key(request, generation)
         entry = fragments.get(key, settings.PAGE_CACHE_SECONDS)
         if entry is not None and _still_valid(entry):
+            if entry["seen"] != lists_generation():  # still valid after a change elsewhere: say so, once
+                fragments.put(key, {**entry, "seen": lists_generation()}, settings.PAGE_CACHE_SECONDS)
             cached = entry["response"]
             cached["X-Page-Cache"] = "hit"
             return self.conditional.process_response(request, cached)
@@ -103,8 +108,8 @@ class PublicPageCacheMiddleware:
             if len(response._container) > 1:
                 # Written in pieces (a feed: one per element): kept and sent as one.
                 response.content = response.content
-            fragments.put(key, {"response": response, "lists": lists, "scopes": dict(deps["scopes"])},
-                          settings.PAGE_CACHE_SECONDS)
+            fragments.put(key, {"response": response, "lists": lists, "scopes": dict(deps["scopes"]),
+                                "seen": lists_generation()}, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
