@@ -1,4 +1,12 @@
-"""The content generation: the number every cached page and page part is kept under.
+"""The content generations: the numbers every cached page and page part is kept under.
+
+The global generation is in every key; bump_generation() moves it (everything
+is dropped). bump_scopes() moves the lists' generation and the generations of
+the scopes named (an article, a tag's or a section's related lists): what
+depends on those is dropped, the rest stays (see the package docstring). All of
+them are read in one round trip per request (live_generation, scope_generations);
+a missing one starts from the clock. Every bump is repeated when the
+transaction commits.
 
 A scheduled article goes live at its time with no job running: the time of the
 next scheduled publication is kept beside the generation, and the first request
@@ -12,6 +20,7 @@ When the shared cache (Redis) is unreachable the site keeps working without it:
 live_generation() answers None (pages and fragments are built, not cached), and
 a bump that cannot reach it is written to the database (PendingInvalidation).
 Once the cache answers again, a process that saw it fail applies those rows
+(as one global bump, whatever they were)
 before it serves anything from the cache, and every process looks for them at
 least every PAGE_CACHE_RECHECK_SECONDS; so a Redis that comes back with its old
 pages (a restart from its dump, a network partition healed) never serves a page

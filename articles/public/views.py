@@ -48,17 +48,16 @@ def home(request):
 
 
 def _newest_per_section(sections) -> list[Article]:
-    """The HOME_PER_SECTION newest live articles of every section, in two queries at most."""
+    """The HOME_PER_SECTION newest live articles of every section, in one query."""
     if not sections:
         return []
     if connection.features.supports_slicing_ordering_in_compound:
         # PostgreSQL: each section's newest few from its index (article_live_section_idx), a
         # few rows each, rather than numbering every live article (a second at 100,000).
         newest = [Article.objects.live().filter(section=section).order_by("-publish_at", "-pk")
-                  .values_list("pk", flat=True)[:HOME_PER_SECTION] for section in sections]
-        ids = list(newest[0].union(*newest[1:], all=True))
-        return list(Article.objects.live().filter(pk__in=ids).select_related("section")
-                    .order_by("section_id", "-publish_at", "-pk"))
+                  .values("pk")[:HOME_PER_SECTION] for section in sections]
+        return list(Article.objects.live().filter(pk__in=newest[0].union(*newest[1:], all=True))
+                    .select_related("section").order_by("section_id", "-publish_at", "-pk"))
     # SQLite (small databases): the newest few of every section in one query (a window function).
     ranked = (Article.objects.live().filter(section__in=sections)
               .annotate(rank=Window(RowNumber(), partition_by=[F("section_id")],
@@ -166,10 +165,10 @@ def _live_article_page(request, slug: str) -> dict | None:
 def article_detail(request, section: str, slug: str):
     """A live article at /<section>/<slug>/; an old address of it answers with a 301.
 
-    The page's rendered parts are kept under the content generation
-    (pagecache/): publishing, unpublishing or editing anything starts
-    a new one, so a page that misses the page cache is still rendered without a
-    query unless its content changed. Conditional GET: ETag and Last-Modified
+    The page's rendered parts are kept under the scopes they show (pagecache/:
+    this article, its related articles and cards, its tags, its section when the
+    related block used it), so a page that misses the page cache is rendered
+    without a query unless one of those changed; a publish elsewhere leaves it. Conditional GET: ETag and Last-Modified
     come from updated_at (a 304 when unchanged).
     """
     page = scoped_fragment("article-page", lambda: _live_article_page(request, slug), get_language(), slug)
