@@ -326,7 +326,7 @@ def main():
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d-%H%M")
     (RESULTS / f"{stamp}-ratios.md").write_text(report)
     if not args.no_readme:
-        update_readme(report)
+        update_readme(report, f"{stamp}-ratios.md")
     print(report)
 
 
@@ -430,12 +430,15 @@ def render(f, after_publish, searching, memory, queries, args, load_before, summ
     return "\n".join(lines) + "\n"
 
 
-def update_readme(report: str):
+def update_readme(report: str, name: str):
+    """The headline table only (the README stays short); the whole report is in bench/results/."""
+    summary = report.split("\nAll targets", 1)[0].rstrip()
     text = README.read_text()
     if START_MARK in text and END_MARK in text:
         head, rest = text.split(START_MARK, 1)
         _, tail = rest.split(END_MARK, 1)
-        README.write_text(f"{head}{START_MARK}\n{report}{END_MARK}{tail}")
+        README.write_text(f"{head}{START_MARK}\n{summary}\n\nThe whole report: [bench/results/{name}](bench/results/{name}).\n"
+                          f"{END_MARK}{tail}")
 
 
 if __name__ == "__main__":
