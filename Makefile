@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run test test-postgres migrate check-migrations venv clean bench bench-stats load-faults tools assets
+.PHONY: run test test-postgres migrate check-migrations venv clean bench bench-pages bench-stats load-faults tools assets
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,10 +64,18 @@ check-migrations: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) var
 
-# The public-site benchmark against PostgreSQL (installs wrk and nginx as root if missing),
-# then the statistics page's line (bench-stats).
-ARTICLES ?= 10000
+# Side by side with the Wagtail reference (../shared/wagtail_ref), as ratios from one run:
+# installs wrk and nginx as root and the reference's virtualenv (../wagtail-venv) when missing,
+# builds the corpora when missing (2,000 articles; LARGE=100000 for lists and search at scale,
+# half an hour the first time; LARGE=0 skips it). Writes bench/results/ and the README table.
+LARGE ?= 100000
+ROUNDS ?= 3
 bench: $(VENV)/.installed-dev
+	$(PY) bench/ratios.py --large-articles $(LARGE) --rounds $(ROUNDS)
+
+# The older per-page benchmark (absolute figures, nginx micro-cache), then the statistics page's line.
+ARTICLES ?= 10000
+bench-pages: $(VENV)/.installed-dev
 	$(PY) bench/run.py --articles $(ARTICLES)
 	$(PY) bench/stats_bench.py --write
 

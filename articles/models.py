@@ -244,6 +244,12 @@ class Article(models.Model):
         verbose_name_plural = _("bài viết")
         ordering = ["-publish_at", "-created_at"]
         get_latest_by = "publish_at"
+        indexes = [
+            # A section's live articles, newest first, and their number, from the index alone
+            # (section pages and the home page's section blocks at 100,000 articles).
+            models.Index(fields=["section", "-publish_at"], name="article_live_section_idx",
+                         condition=models.Q(status__in=LIVE_STATUSES, deleted_at__isnull=True)),
+        ]
 
     def __str__(self):
         return self.title
@@ -289,6 +295,16 @@ class Article(models.Model):
     def never_public(self) -> bool:
         """Readers have never seen it (a draft never published): its changes cannot show on a public page."""
         return self.publish_at is None and self.status in UNSEEN_STATUSES
+
+    def page_cache_scopes(self) -> list[str]:
+        """What else a change to this article can show on (pagecache/receivers.py, besides its own
+        scope "articles.article:<pk>" and every list): the related-articles blocks of the
+        articles that share its section or one of its tags (articles.public.views)."""
+        scopes = [f"articles.section:{self.section_id}"] if self.section_id else []
+        if self.pk is not None:
+            scopes += [f"articles.tag:{tag_id}" for tag_id in
+                       TaggedArticle.objects.filter(content_object_id=self.pk).values_list("tag_id", flat=True)]
+        return scopes
 
     def body_text(self) -> str:
         """The body as plain text, in reading order (search, JSON-LD articleBody, reading time)."""

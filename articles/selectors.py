@@ -5,9 +5,12 @@ the admin, the dashboard and the history start from visible_to(user).
 """
 
 import datetime
+import functools
+import json
 
 from django.db import connection
-from django.db.models import Aggregate, Count, Exists, JSONField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (Aggregate, Count, Exists, JSONField, OuterRef, Prefetch, QuerySet, Subquery,
+                              prefetch_related_objects)
 from django.db.models.functions import JSONObject
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -81,12 +84,69 @@ def with_article_page_data(queryset: QuerySet) -> QuerySet:
     what the page shows (byline, photos, tags, related articles) is fetched only
     when its rendered fragments are not in the cache.
     """
-    return (queryset.defer("search_text").select_related("section")
-            .annotate(has_corrections=Exists(CorrectionNote.objects.filter(article=OuterRef("pk"))),
-                      has_public_awards=Exists(_public_awards_of(OuterRef("pk"))),
-                      tag_rows=_json_rows(TaggedArticle.objects.filter(content_object=OuterRef("pk")),
-                                          "content_object", id="tag_id", name="tag__name", slug="tag__slug"),
-                      attachment_rows=_attachment_rows()))
+    return queryset.defer("search_text").select_related("section").annotate(**_page_annotations())
+
+
+@functools.cache
+def _page_annotations() -> dict:
+    # Built once per process: annotate() resolves a copy of each for every query, and building
+    # these subqueries cost as much as compiling the query. None of them reads the clock.
+    return {
+        "has_corrections": Exists(CorrectionNote.objects.filter(article=OuterRef("pk"))),
+        "has_public_awards": Exists(_public_awards_of(OuterRef("pk"))),
+        "tag_rows": _json_rows(TaggedArticle.objects.filter(content_object=OuterRef("pk")), "content_object",
+                               id="tag_id", name="tag__name", slug="tag__slug"),
+        "attachment_rows": _attachment_rows(),
+        "byline_rows": _json_rows(ArticleAuthor.objects.filter(article=OuterRef("pk")), "article",
+                                  **{name: name for name in BYLINE_ROW_FIELDS}),
+        "slot_rows": _json_rows(photo_slot_model().objects.filter(article=OuterRef("pk")), "article",
+                                **{name: name for name in SLOT_ROW_FIELDS}),
+    }
+
+
+# What the article page shows of its byline and its photos, read inside the article's own query.
+BYLINE_ROW_FIELDS = ["id", "order", "author_id", "author__name", "author__slug"]
+SLOT_ROW_FIELDS = ["id", "order", "caption", "credit", "photo_id", "photo__image", "photo__width", "photo__height",
+                   "photo__alt_text", "photo__credit", "photo__caption", "photo__focal_x", "photo__focal_y",
+                   "photo__rendition_summary"]
+
+
+def attach_page_rows(article: Article) -> None:
+    """The article's byline and photo slots, from its query's rows when it has them (no query),
+    else prefetched (two queries): article.byline() and article.photo_slots.all() then read them."""
+    if "byline_rows" not in article.__dict__ or "slot_rows" not in article.__dict__:
+        prefetch_related_objects([article], byline_prefetch(), photos_prefetch())
+        return
+    author_model = ArticleAuthor._meta.get_field("author").related_model
+    links = []
+    for row in sorted(article.byline_rows or [], key=lambda row: (row["order"], row["id"])):
+        link = _loaded(ArticleAuthor(pk=row["id"], article=article, author_id=row["author_id"], order=row["order"]))
+        link.author = _loaded(author_model(pk=row["author_id"], name=row["author__name"], slug=row["author__slug"]))
+        links.append(link)
+    slot_model, photo_model = photo_slot_model(), photo_slot_model()._meta.get_field("photo").related_model
+    slots = []
+    for row in sorted(article.slot_rows or [], key=lambda row: (row["order"], row["id"])):
+        slot = _loaded(slot_model(pk=row["id"], article=article, photo_id=row["photo_id"], order=row["order"],
+                                  caption=row["caption"], credit=row["credit"]))
+        if row["photo_id"] is None:
+            slot.photo = None
+        else:
+            summary = row["photo__rendition_summary"]
+            slot.photo = _loaded(photo_model(
+                pk=row["photo_id"], image=row["photo__image"], width=row["photo__width"],
+                height=row["photo__height"], alt_text=row["photo__alt_text"], credit=row["photo__credit"],
+                caption=row["photo__caption"], focal_x=row["photo__focal_x"], focal_y=row["photo__focal_y"],
+                # SQLite nests a JSON column as its text; PostgreSQL as JSON.
+                rendition_summary=json.loads(summary) if isinstance(summary, str) else (summary or {})))
+        slots.append(slot)
+    cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache["author_links"], cache["photo_slots"] = links, slots
+
+
+def _loaded(instance):
+    """A model instance built from a row read elsewhere, marked as one that is in the database."""
+    instance._state.adding, instance._state.db = False, "default"
+    return instance
 
 
 def _attachment_rows() -> Subquery:

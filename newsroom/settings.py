@@ -106,6 +106,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a page-cache hit is answered before the rest of the stack runs, with the headers
+    # the stack gave the page when it was stored (pagecache/middleware.py).
+    "pagecache.middleware.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the database with a request value: NUL bytes are a 400 (PostgreSQL refuses them).
     "newsroom.middleware.RefuseNulBytesMiddleware",
@@ -114,7 +117,6 @@ MIDDLEWARE = [
     # The admin in Vietnamese whatever the browser's language, unless the user chose one.
     "newsroom.middleware.VietnameseAdminMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "pagecache.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,4 +1,12 @@
-"""The content generation: the number every cached page and page part is kept under.
+"""The content generations: the numbers every cached page and page part is kept under.
+
+The global generation is in every key; bump_generation() moves it (everything
+is dropped). bump_scopes() moves the lists' generation and the generations of
+the scopes named (an article, a tag's or a section's related lists): what
+depends on those is dropped, the rest stays (see the package docstring). All of
+them are read in one round trip per request (live_generation, scope_generations);
+a missing one starts from the clock. Every bump is repeated when the
+transaction commits.
 
 A scheduled article goes live at its time with no job running: the time of the
 next scheduled publication is kept beside the generation, and the first request
@@ -12,6 +20,7 @@ When the shared cache (Redis) is unreachable the site keeps working without it:
 live_generation() answers None (pages and fragments are built, not cached), and
 a bump that cannot reach it is written to the database (PendingInvalidation).
 Once the cache answers again, a process that saw it fail applies those rows
+(as one global bump, whatever they were)
 before it serves anything from the cache, and every process looks for them at
 least every PAGE_CACHE_RECHECK_SECONDS; so a Redis that comes back with its old
 pages (a restart from its dump, a network partition healed) never serves a page
@@ -27,7 +36,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from redis.exceptions import RedisError
@@ -36,6 +45,9 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 NEXT_SCHEDULED_KEY = "page-cache:next-scheduled"
+# Every list of articles (home, sections, tags, authors, search, feeds, sitemaps, ...)
+# and every page that does not name what it shows depends on this one too.
+LISTS_KEY = "page-cache:generation:lists"
 # What a cache backend raises when its server is away (redis-py's errors; sockets).
 CACHE_ERRORS = (RedisError, OSError)
 # What this request has already read from the cache (see live_generation); None
@@ -84,14 +96,33 @@ def _guarded(operation):
 
 def current_generation() -> tuple[int, float | None]:
     """(generation, next scheduled publication timestamp); raises CacheUnavailable."""
+    generation, next_scheduled, _lists, _scopes = _read_generations([])
+    return generation, next_scheduled
+
+
+def _read_generations(scope_names) -> tuple[int, float | None, int, dict]:
+    """In one round trip: the generation, the next scheduled change, the lists' generation and
+    the generations of `scope_names`; raises CacheUnavailable.
+
+    A missing one (a new or emptied cache, a scope nobody changed yet, an evicted key)
+    starts from the clock (see _new_generation), so that no name ever has a value again
+    that something was kept under before.
+    """
     def read():
-        values = cache.get_many([GENERATION_KEY, NEXT_SCHEDULED_KEY])
-        generation = values.get(GENERATION_KEY)
-        if generation is None:  # a new or emptied cache
-            cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-            generation = cache.get(GENERATION_KEY)
-        return generation, values.get(NEXT_SCHEDULED_KEY)
+        keys = [GENERATION_KEY, NEXT_SCHEDULED_KEY, LISTS_KEY, *map(scope_key, scope_names)]
+        values = cache.get_many(keys)
+        missing = [key for key in keys if key not in values and key != NEXT_SCHEDULED_KEY]
+        if missing:
+            for key in missing:
+                cache.add(key, _new_generation(), timeout=None)
+            values.update(cache.get_many(missing))
+        return (values[GENERATION_KEY], values.get(NEXT_SCHEDULED_KEY), values[LISTS_KEY],
+                {name: values[scope_key(name)] for name in scope_names})
     return _guarded(read)
+
+
+def scope_key(name: str) -> str:
+    return f"page-cache:generation:scope:{name}"
 
 
 def _new_generation() -> int:
@@ -105,7 +136,7 @@ def live_generation() -> int | None:
     or None when the shared cache is unavailable (then nothing is cached).
 
     Read from the cache once per request (the middleware clears the memo), however
-    many fragments the page has.
+    many fragments the page has; the lists' generation comes in the same round trip.
     """
     memo = _request_memo.get()
     if memo is not None and "generation" in memo:
@@ -114,36 +145,107 @@ def live_generation() -> int | None:
         if not shared_cache_available():
             raise CacheUnavailable
         _apply_pending_if_due()
-        generation, next_scheduled = current_generation()
+        generation, next_scheduled, lists, _ = _read_generations([])
         if next_scheduled is not None and next_scheduled <= timezone.now().timestamp():
             bump_generation("a scheduled change came due")
-            generation, _ = current_generation()
+            generation, _, lists, _ = _read_generations([])
     except CacheUnavailable:
-        generation = None
+        generation = lists = None
     if memo is not None:
-        memo["generation"] = generation
+        memo["generation"], memo["lists"] = generation, lists
     return generation
+
+
+def lists_generation() -> int | None:
+    """The lists' generation, as this request first read it (None: the shared cache is away)."""
+    memo = _request_memo.get()
+    if memo is None:
+        try:
+            return _read_generations([])[2] if live_generation() is not None else None
+        except CacheUnavailable:
+            return None
+    if "generation" not in memo:
+        live_generation()
+    return memo.get("lists")
+
+
+def scope_generations(scopes) -> dict | None:
+    """{scope: generation} for scope names such as "articles.article:12", each read from the
+    shared cache once per request; None when it is away."""
+    memo = _request_memo.get()
+    known = memo.setdefault("scopes", {}) if memo is not None else {}
+    wanted = [name for name in scopes if name not in known]
+    if wanted:
+        try:
+            known.update(_read_generations(wanted)[3])
+        except CacheUnavailable:
+            return None
+    return {name: known[name] for name in scopes}
+
+
+def lists_moved_since_request_start() -> bool:
+    """True when an article changed since this request first read the generations: what it
+    built may be older than the generations it would now be kept under (do not keep it)."""
+    first = lists_generation()
+    try:
+        return first is None or _read_generations([])[2] != first
+    except CacheUnavailable:
+        return True
 
 
 def bump_generation(reason: str = "") -> None:
     """Invalidate every cached page and page part; if the cache is away, as soon as it is back."""
-    memo = _request_memo.get()
-    if memo is not None:
-        memo.pop("generation", None)
+    _bump([GENERATION_KEY], reason)
+
+
+def bump_scopes(scopes, reason: str = "") -> None:
+    """Invalidate what shows these scopes (an article, the related lists of a tag, ...) and every list.
+
+    Pages and parts that named the scopes they show (the article page) are dropped only
+    when one of theirs changes; everything else depends on the lists' generation and is
+    dropped too. If the cache is away, everything is dropped as soon as it is back.
+    """
+    _bump([LISTS_KEY, *map(scope_key, sorted(set(scopes)))], reason)
+
+
+def _bump(keys: list[str], reason: str) -> None:
+    _forget_request_reads()
     try:
-        _guarded(_incr)
+        for key in keys:
+            _guarded(lambda: _incr(key))
         remember_next_scheduled()
     except CacheUnavailable:
         _record_pending(reason)
         return
-    logger.debug("page cache generation bumped (%s)", reason)
+    logger.debug("page cache generations bumped (%s): %s", reason, keys)
+    # Once more when the change is committed: a request that read the database before the
+    # commit but the generations after the first bump kept what it built under generations
+    # that this second bump leaves behind.
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump_after_commit(keys, reason))
 
 
-def _incr() -> None:
+def _bump_after_commit(keys: list[str], reason: str) -> None:
+    _forget_request_reads()
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet
-        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+        for key in keys:
+            _guarded(lambda: _incr(key))
+    except CacheUnavailable:
+        _record_pending(reason)
+
+
+def _forget_request_reads() -> None:
+    memo = _request_memo.get()
+    if memo is not None:
+        for name in ("generation", "lists", "scopes"):
+            memo.pop(name, None)
+
+
+def _incr(key: str = GENERATION_KEY) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # none yet (or evicted): a new one from the clock
+        cache.set(key, _new_generation(), timeout=None)
 
 
 def remember_next_scheduled() -> None:

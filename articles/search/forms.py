@@ -15,7 +15,8 @@ DATE_FORMAT = "%Y-%m-%d"  # what <input type="date"> sends, whatever the reader'
 def section_choices() -> list[tuple[str, str]]:
     """Every section as (slug, "Parent › Child"), kept under the content generation."""
     return fragment("search-sections",
-                    lambda: [(section.slug, str(section)) for section in Section.objects.select_related("parent")])
+                    lambda: [(section.slug, str(section)) for section in Section.objects.select_related("parent")],
+                    lists=False)
 
 
 class SearchForm(forms.Form):

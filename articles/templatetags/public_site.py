@@ -21,7 +21,7 @@ def section_links(context):
     """
     if context.get("all_sections") is not None:
         return _links(context["all_sections"])
-    return fragment("nav-sections", lambda: _links(Section.objects.filter(parent__isnull=True)))
+    return fragment("nav-sections", lambda: _links(Section.objects.filter(parent__isnull=True)), lists=False)
 
 
 @register.simple_tag(takes_context=True)
@@ -45,7 +45,7 @@ def main_nav_items(context):
 
     if context.get("all_sections") is not None:  # the view's own list, not the kept one
         return build()
-    return fragment("nav-items", build, get_language(), current)
+    return fragment("nav-items", build, get_language(), current, lists=False)
 
 
 def _links(sections) -> list[tuple[str, str]]:
