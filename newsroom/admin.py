@@ -61,6 +61,14 @@ def install_vietnamese_admin() -> None:
 
     admin_list._boolean_icon = _vietnamese_boolean_icon
 
+    # Third-party apps that name themselves in English in the admin's sidebar (django-axes: "Axes").
+    from django.apps import apps
+    from django.utils.translation import gettext_lazy
+
+    for label, name in (("axes", gettext_lazy("Khóa đăng nhập")),):
+        if apps.is_installed(label):
+            apps.get_app_config(label).verbose_name = name
+
     class PermissionLabels:
         def formfield_for_manytomany(self, db_field, request=None, **kwargs):
             field = super().formfield_for_manytomany(db_field, request, **kwargs)

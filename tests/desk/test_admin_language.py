@@ -26,3 +26,11 @@ def test_the_public_site_still_follows_the_browser(client):
     english = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="vi"' in vietnamese
     assert '<html lang="en"' in english
+
+
+def test_the_sidebar_names_the_login_lockout_app_in_vietnamese(client, django_user_model):
+    boss = django_user_model.objects.create_superuser("boss", "boss@example.org", "x")
+    client.force_login(boss)
+    page = client.get("/admin/").content.decode()
+    assert "Khóa đăng nhập" in page
+    assert ">Axes<" not in page

@@ -46,7 +46,7 @@ ENGLISH = [
 # migrations) and brands. Removed from the text before it is checked.
 WHITELIST = ["Reporter", "Chief editor", "Editor", "Accountant", "Document clerk", "Newsroom", "Django",
              "Excel", "CSV", "XLSX", "PDF", "DOCX", "ODT", "ODS", "JSON", "Google", "Word", "LibreOffice",
-             "Unikey", "Telex", "IBus", "Axes", "axes", "Asia/Ho_Chi_Minh", "UTF-8", "email", "Email:", "ID",
+             "Unikey", "Telex", "IBus", "axes", "Asia/Ho_Chi_Minh", "UTF-8", "email", "Email:", "ID",
              "Taggit",
              # Records' own names that third-party code writes: django-axes' login records
              # ("Access Log for quantri @ …") and Django's user–group links ("User_groups object (4)"),
