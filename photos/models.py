@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import normalize
 
-from articles.models import Article
+from articles.models import Article, live_q
 from pagecache.signals import content_changed
 
 from .metadata import open_image, oriented_size
@@ -69,6 +69,15 @@ class Photo(models.Model):
     def __str__(self):
         label = self.alt_text or self.caption or self.image.name.rsplit("/", 1)[-1]
         return label[:80]
+
+    @property
+    def never_public(self) -> bool:
+        """No live article shows it: a new upload, its metadata or its renditions cannot change a
+        public page, so the page cache drops nothing for them (pagecache/receivers.py). A scheduled
+        article's photo shows when its time comes, and that moment drops every page anyway."""
+        if self.pk is None:
+            return True
+        return not ArticlePhoto.objects.filter(live_q(prefix="article__"), photo_id=self.pk).exists()
 
     def save(self, *args, **kwargs):
         self.alt_text = normalize(self.alt_text).strip()
@@ -164,6 +173,13 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.photo_id}: {self.get_kind_display()} {self.width}×{self.height} {self.format}"
+
+    @property
+    def never_public(self) -> bool:
+        """A rendition shows where its photo shows (Photo.never_public). Loaded without its photo
+        (a deferred field, a row already deleted): not known, so treated as public."""
+        photo_id = self.__dict__.get("photo_id")
+        return photo_id is not None and Photo(pk=photo_id).never_public
 
 
 @receiver(post_delete, sender=Rendition)
