@@ -107,35 +107,37 @@ document.addEventListener("DOMContentLoaded", function () {
       .then(function () { sending = false; });
   }
 
-  function offerServerCopy(entry) {
+  // One banner for both copies: a message, "Khôi phục" and a discard button, above the form.
+  // `kind` names its classes (autosave-banner, autosave-restore, …; server-autosave-…).
+  function offerBanner(kind, message, discardLabel, onRestore, onDiscard) {
     var banner = document.createElement("div");
-    banner.className = "server-autosave-banner messagelist";
+    banner.className = kind + "-banner messagelist";
     banner.setAttribute("role", "alert");
     var text = document.createElement("p");
-    text.textContent = "Có bản tự lưu lúc " + entry.time + " (" + entry.date + ") trên máy chủ. " +
-      "Khôi phục để viết tiếp từ bản đó?";
+    text.textContent = message;
     var restore = document.createElement("button");
     restore.type = "button";
-    restore.className = "button server-autosave-restore";
+    restore.className = "button " + kind + "-restore";
     restore.textContent = "Khôi phục";
     var discard = document.createElement("button");
     discard.type = "button";
-    discard.className = "button server-autosave-discard";
-    discard.textContent = "Bỏ qua";
-    restore.addEventListener("click", function () {
-      putBack(entry.values);
-      lastSent = snapshot();
-      banner.remove();
-    });
-    discard.addEventListener("click", function () {
-      post({discard: "1"}).catch(function () {});
-      banner.remove();
-    });
-    text.appendChild(restore);
-    text.appendChild(document.createTextNode(" "));
-    text.appendChild(discard);
+    discard.className = "button " + kind + "-discard";
+    discard.textContent = discardLabel;
+    restore.addEventListener("click", function () { onRestore(); banner.remove(); });
+    discard.addEventListener("click", function () { onDiscard(); banner.remove(); });
     banner.appendChild(text);
+    banner.appendChild(restore);
+    banner.appendChild(document.createTextNode(" "));
+    banner.appendChild(discard);
     form.parentNode.insertBefore(banner, form);
+  }
+
+  function offerServerCopy(entry) {
+    offerBanner("server-autosave",
+      "Có bản tự lưu lúc " + entry.time + " (" + entry.date + ") trên máy chủ. Khôi phục để viết tiếp từ bản đó?",
+      "Bỏ qua",
+      function () { putBack(entry.values); lastSent = snapshot(); },
+      function () { post({discard: "1"}).catch(function () {}); });
   }
 
   function save() {
@@ -150,37 +152,17 @@ document.addEventListener("DOMContentLoaded", function () {
     !differs(kept.values, server.offer.values) && !differs(server.offer.values, kept.values));
 
   function offerRestore(entry) {
-    var banner = document.createElement("div");
-    banner.className = "autosave-banner messagelist";
-    banner.setAttribute("role", "alert");
-    var when = new Date(entry.savedAt);
-    var text = document.createElement("p");
-    text.textContent = "Có bản nội dung chưa lưu, tự động giữ lúc " + when.toLocaleString("vi-VN") +
-      ". Khôi phục để tiếp tục viết?";
-    var restore = document.createElement("button");
-    restore.type = "button";
-    restore.className = "button autosave-restore";
-    restore.textContent = "Khôi phục";
-    var discard = document.createElement("button");
-    discard.type = "button";
-    discard.className = "button autosave-discard";
-    discard.textContent = "Bỏ bản đã giữ";
-    restore.addEventListener("click", function () {
-      putBack(entry.values);
-      banner.remove();
-    });
-    discard.addEventListener("click", function () {
-      window.localStorage.removeItem(key);
-      if (sameAsKept) {
-        post({discard: "1"}).catch(function () {});  // the server's copy is the same text
-      }
-      banner.remove();
-    });
-    banner.appendChild(text);
-    banner.appendChild(restore);
-    banner.appendChild(document.createTextNode(" "));
-    banner.appendChild(discard);
-    form.parentNode.insertBefore(banner, form);
+    offerBanner("autosave",
+      "Có bản nội dung chưa lưu, tự động giữ lúc " + new Date(entry.savedAt).toLocaleString("vi-VN") +
+        ". Khôi phục để tiếp tục viết?",
+      "Bỏ bản đã giữ",
+      function () { putBack(entry.values); },
+      function () {
+        window.localStorage.removeItem(key);
+        if (sameAsKept) {
+          post({discard: "1"}).catch(function () {});  // the server's copy is the same text
+        }
+      });
   }
 
   if (offered) {
