@@ -135,6 +135,54 @@ def comparable(data: dict) -> dict:
     return result
 
 
+EDITOR_FIELD = "body_editor"  # posted by the running body editor (articles/admin/editor.py)
+
+
+def _editor_running(post) -> bool:
+    return post.get(EDITOR_FIELD) == "1"
+
+
+def _editor_slots(body: list, article: Article) -> tuple[list, list]:
+    """With the body editor, the photo slots are its photos blocks' items (no slot inline is posted):
+    the slots in snapshot rows [id, photo, alt, caption, credit, order] (order: reading order, as
+    photos/editor.py saves it), and the body with each photos block whose items all name a slot in
+    its stored shape {"slots": [...]}, so that an untouched photo compares equal to the stored one."""
+    stored_alts = {slot.photo_id: slot.photo.alt_text for slot in article.photo_slots.select_related("photo")
+                   if slot.photo_id}
+    rows, blocks, order = [], [], 0
+    for block in body:
+        value = block.get("value") if isinstance(block, dict) else None
+        if block.get("type") == "photos" and isinstance(value, dict) and isinstance(value.get("items"), list):
+            ids = []
+            for item in value["items"]:
+                item = item if isinstance(item, dict) else {}
+                photo = _int(item.get("photo"))
+                alt = item.get("alt") if isinstance(item.get("alt"), str) else stored_alts.get(photo, "")
+                rows.append([_int(item.get("slot")), photo, alt.strip(), str(item.get("caption") or "").strip(),
+                             str(item.get("credit") or "").strip(), order])
+                ids.append(_int(item.get("slot")))
+                order += 1
+            if ids and all(ids):
+                block = {**block, "value": {"slots": ids}}
+        blocks.append(block)
+    return sorted(rows, key=lambda s: (s[5], s[0] or 0)), blocks
+
+
+def _editor_items(body: list, slot_rows: list) -> list:
+    """The merged body as the editor posts it: each stored-shape photos block back to items, from the
+    merged photo slots (a slot the merge no longer has is left out: the other person deleted it)."""
+    by_id = {row[0]: row for row in slot_rows or [] if row[0] is not None}
+    blocks = []
+    for block in body:
+        value = block.get("value") if isinstance(block, dict) else None
+        if block.get("type") == "photos" and isinstance(value, dict) and isinstance(value.get("slots"), list):
+            block = {**block, "value": {"items": [
+                {"slot": pk, "photo": by_id[pk][1], "caption": by_id[pk][3], "credit": by_id[pk][4], "alt": by_id[pk][2]}
+                for pk in value["slots"] if pk in by_id]}}
+        blocks.append(block)
+    return blocks
+
+
 def posted(post, files, *, article: Article, base_body) -> dict:
     """What this person submits, in the shape of `comparable()`."""
     state = {
@@ -159,6 +207,8 @@ def posted(post, files, *, article: Article, base_body) -> dict:
     except ValidationError:
         pass  # an unreadable body: the form refuses it, nothing to merge
     state.update(_posted_formsets(post, files))
+    if _editor_running(post) and isinstance(state.get("body"), list):
+        state["photo_slots"], state["body"] = _editor_slots(state["body"], article)
     return state
 
 
@@ -241,7 +291,10 @@ def _write_back(post, article: Article, data: dict, keep_mine: set) -> None:
         tags = data["tags"]
         post["tags"] = edit_string_for_tags([_Tag(name) for name in tags]) if isinstance(tags, list) else tags
     if "body" in data:
-        post["body"] = json.dumps(data["body"], ensure_ascii=False, indent=1)
+        body = data["body"]
+        if _editor_running(post) and isinstance(body, list):
+            body = _editor_items(body, data.get("photo_slots"))
+        post["body"] = json.dumps(body, ensure_ascii=False, indent=1)
     for part, prefix in FORMSETS.items():
         if part not in keep_mine:
             _replace_rows(post, prefix, _stored_rows(article, prefix))
