@@ -5,6 +5,9 @@ export class Server {
     this.urls = data.urls || {};
     this.header = data.csrf_header || "X-CSRFToken";
     this.form = form;
+    // Uploads go one after another: several dropped files each keep their progress bar, and the
+    // server (and a test server on one SQLite connection) never makes two photos at once.
+    this.queue = Promise.resolve();
   }
 
   csrf() {
@@ -35,7 +38,13 @@ export class Server {
   }
 
   /** POST a multipart form with upload progress (XMLHttpRequest: fetch reports none). */
-  post(name, fields, { onProgress, fallbackError } = {}) {
+  post(name, fields, options = {}) {
+    const next = this.queue.then(() => this.send(name, fields, options));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  send(name, fields, { onProgress, fallbackError } = {}) {
     const url = this.urls[name];
     return new Promise((resolve, reject) => {
       if (!url) {
