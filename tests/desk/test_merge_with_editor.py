@@ -18,6 +18,15 @@ from tests.helpers.factories import ArticleFactory, ArticlePhotoFactory
 pytestmark = pytest.mark.django_db
 
 
+def opened_article(user):
+    """A draft with a photo between two paragraphs, its revision recorded, and its form as opened."""
+    article = ArticleFactory(title="Tiêu đề gốc", paragraphs=["Đoạn một.", "Đoạn hai."])
+    slot = ArticlePhotoFactory(article=article, caption="Chú thích gốc", after_paragraph=1)
+    article.refresh_from_db()
+    revisions.record(article, user)
+    return article, slot, change_form_data(article)
+
+
 def editor_form(article, blocks):
     data = {key: value for key, value in change_form_data(article, body=json.dumps(blocks, ensure_ascii=False)).items()
             if not key.startswith("photo_slots-")}
@@ -33,11 +42,7 @@ def as_items(article, block):
 
 
 def test_an_editor_save_after_someone_changed_the_title_keeps_both_and_every_photo(client, editor, chief_editor):
-    article = ArticleFactory(title="Tiêu đề gốc", paragraphs=["Đoạn một.", "Đoạn hai."])
-    slot = ArticlePhotoFactory(article=article, caption="Chú thích gốc", after_paragraph=1)
-    article.refresh_from_db()
-    revisions.record(article, editor)
-    opened = change_form_data(article)
+    article, slot, opened = opened_article(editor)
     paragraph_one, gallery, paragraph_two = article.body
 
     # Someone else changes the title first (plain form).
@@ -64,11 +69,7 @@ def test_an_editor_save_after_someone_changed_the_title_keeps_both_and_every_pho
 
 
 def test_a_caption_changed_by_another_survives_an_editor_save_that_left_the_photo_alone(client, editor, chief_editor):
-    article = ArticleFactory(title="Tiêu đề gốc", paragraphs=["Đoạn một.", "Đoạn hai."])
-    slot = ArticlePhotoFactory(article=article, caption="Chú thích gốc", after_paragraph=1)
-    article.refresh_from_db()
-    revisions.record(article, editor)
-    opened = change_form_data(article)
+    article, slot, opened = opened_article(editor)
     paragraph_one, gallery, paragraph_two = article.body
 
     # Someone else changes only the photo's caption (the slot inline of the plain form).
@@ -91,12 +92,8 @@ def test_a_caption_changed_by_another_survives_an_editor_save_that_left_the_phot
 
 
 def test_a_caption_both_changed_is_asked_and_nothing_is_saved(client, editor, chief_editor):
-    article = ArticleFactory(paragraphs=["Đoạn một."])
-    slot = ArticlePhotoFactory(article=article, caption="Chú thích gốc", after_paragraph=1)
-    article.refresh_from_db()
-    revisions.record(article, editor)
-    opened = change_form_data(article)
-    paragraph, gallery = article.body
+    article, slot, opened = opened_article(editor)
+    paragraph, gallery, second = article.body
     client.force_login(chief_editor)
     client.post(reverse("admin:articles_article_change", args=[article.pk]),
                 {**opened, "photo_slots-0-caption": "Chú thích của trưởng ban"})
@@ -104,7 +101,7 @@ def test_a_caption_both_changed_is_asked_and_nothing_is_saved(client, editor, ch
     client.force_login(editor)
     items = as_items(article, gallery)
     items["value"]["items"][0]["caption"] = "Chú thích của biên tập viên"
-    data = editor_form(article, [paragraph, items])
+    data = editor_form(article, [paragraph, items, second])
     data["edit_version"] = opened["edit_version"]
     response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
 
