@@ -110,6 +110,7 @@ def test_the_dashboard_loads_its_stylesheet_uses_the_width_and_shows_the_calenda
         published = browser.find_element("id", "dashboard-published_today").text
         assert "Bài đăng sáng nay" in published and "chờ" not in published
         assert "Bài đăng từ tuần trước" not in published
+        desk["today"].refresh_from_db()  # the time publish() stored, not the factory's
         when = timezone.localtime(desk["today"].publish_at).strftime("%H:%M")
         assert when in published
         assert "chờ" not in browser.find_element("id", "dashboard-scheduled").text
